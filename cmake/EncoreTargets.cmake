@@ -1,0 +1,29 @@
+# Helpers shared by the project's targets.
+
+# encore_library(NAME SOURCES...): a static library of daemon code with the project's
+# include roots and warnings.
+function(encore_library name)
+  add_library(${name} STATIC ${ARGN})
+  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR}/daemon ${PROJECT_SOURCE_DIR})
+  target_compile_options(${name} PRIVATE ${ENCORE_WARNINGS})
+  # Boost.DLL on std::filesystem: no Boost library to link.
+  target_compile_definitions(${name} PUBLIC BOOST_DLL_USE_STD_FS)
+endfunction()
+
+# encore_plugin(NAME SOURCES...): a plugin module in lib/encore/plugins, exporting only
+# encore_plugin_entry.
+function(encore_plugin name)
+  add_library(${name} MODULE ${ARGN})
+  set_target_properties(${name} PROPERTIES
+    PREFIX ""
+    OUTPUT_NAME ${name}
+    LIBRARY_OUTPUT_DIRECTORY ${ENCORE_PLUGIN_OUTPUT_DIR}
+    C_VISIBILITY_PRESET hidden
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON)
+  target_link_libraries(${name} PRIVATE Encore::PluginAPI)
+  target_link_options(${name} PRIVATE
+    "LINKER:--version-script=${PROJECT_SOURCE_DIR}/plugin_api/cmake/plugin.map"
+    "LINKER:--no-undefined")
+  target_compile_options(${name} PRIVATE ${ENCORE_WARNINGS})
+endfunction()

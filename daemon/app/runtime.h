@@ -1,0 +1,85 @@
+// The running daemon: every service, built in dependency order, started after the fork,
+// stopped in reverse. main() only parses options and waits for a signal.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "app/daemon_options.h"
+#include "app/db_pause_store.h"
+#include "core/clock.h"
+#include "http/http_service.h"
+#include "plugins/plugin_manager.h"
+#include "records/record_store.h"
+#include "scheduler/scheduler.h"
+#include "settings/settings.h"
+#include "store/store.h"
+#include "web/router.h"
+#include "web/web_server.h"
+#include "web/web_services.h"
+
+namespace encore {
+
+/// Holds a plugin's jobs while its hosts are paused or breakers open, or while its account
+/// needs reconnecting.
+class PolicyGate : public JobGate {
+ public:
+  PolicyGate(HostPolicies &policies, PluginManager &plugins, HostContext &context)
+      : policies_(policies), plugins_(plugins), context_(context) {}
+  std::optional<Hold> hold(const std::string &plugin) override;
+
+ private:
+  HostPolicies &policies_;
+  PluginManager &plugins_;
+  HostContext &context_;
+};
+
+class Runtime {
+ public:
+  static constexpr const char *kVersion = "0.1.0";
+
+  /// Opens the store (migrations), declares host settings, loads and initialises plugins.
+  /// Throws MigrationError / DbError / std::exception: start-up must stop.
+  Runtime(const DaemonOptions &options, ConfigLookup config);
+  ~Runtime();
+
+  /// Binds the HTTP port and starts serving and scheduling. Call after the fork.
+  void start();
+  /// Stops serving, cancels runs (waiting up to `graceMs` for them), unloads plugins and
+  /// closes the store after its current transaction.
+  void stop(int64_t graceMs);
+
+  uint16_t port() const { return web_ ? web_->port() : 0; }
+  Store &store() { return *store_; }
+  Settings &settings() { return *settings_; }
+  PluginManager &plugins() { return *plugins_; }
+  Router &router() { return router_; }
+
+ private:
+  void declareHostSettings();
+  void addRoutes();
+
+  DaemonOptions options_;
+  ConfigLookup config_;
+  SystemClock clock_;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<Settings> settings_;
+  std::unique_ptr<DbPauseStore> pauseStore_;
+  std::unique_ptr<HostPolicies> policies_;
+  std::unique_ptr<HttpClient> httpClient_;
+  std::unique_ptr<HttpService> http_;
+  std::unique_ptr<RecordStore> records_;
+  std::unique_ptr<HostContext> hostContext_;
+  std::unique_ptr<PluginManager> plugins_;
+  std::unique_ptr<RunLog> runLog_;
+  std::unique_ptr<ThreadDispatcher> dispatcher_;
+  std::unique_ptr<PolicyGate> gate_;
+  std::unique_ptr<Scheduler> scheduler_;
+  std::unique_ptr<WebServices> webServices_;
+  Router router_;
+  std::unique_ptr<WebServer> web_;
+  bool stopped_ = false;
+};
+
+}  // namespace encore

@@ -1,0 +1,98 @@
+#include "records/record_handlers.h"
+
+namespace encore {
+
+bool validCollectionName(const std::string &name) {
+  if (name.empty() || name.size() > 64) return false;
+  for (char c : name) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
+}
+
+int64_t currentCollectionPass(Database &db, const std::string &source,
+                              const std::string &collection) {
+  auto q = db.prepare("SELECT pass FROM collection_passes WHERE source = ? AND collection = ?");
+  q->bind(source, collection);
+  return q->step() ? q->int64(0) : 0;
+}
+
+namespace {
+
+// {"type":"playlist_item","playlist_id","position","item_type","track"?,"name"?,"uri"?,
+//  "added_at"?,"added_by"?}
+void storePlaylistItem(WriteContext &ctx, const RecordReader &r) {
+  auto playlistExternal = r.requiredId("playlist_id");
+  auto playlistId = findEntity(ctx.db, "playlist", ctx.source, playlistExternal);
+  if (!playlistId) r.fail("playlist_id", "unknown playlist '" + playlistExternal + "'");
+  int64_t position = r.requiredInt("position", 0, 10'000'000);
+  auto itemType = r.requiredString("item_type", 16);
+  std::optional<int64_t> trackId;
+  if (itemType == "track") {
+    trackId = upsertTrack(ctx, r.requiredObject("track"));
+  } else if (itemType != "episode" && itemType != "local" && itemType != "unavailable") {
+    r.fail("item_type", "expected track, episode, local or unavailable");
+  }
+  ctx.db
+      .prepare(
+          "INSERT INTO playlist_items(playlist_id, position, item_type, track_id, name, uri,"
+          " added_at, added_by) VALUES (?,?,?,?,?,?,?,?)"
+          " ON CONFLICT(playlist_id, position) DO UPDATE SET item_type = excluded.item_type,"
+          " track_id = excluded.track_id, name = excluded.name, uri = excluded.uri,"
+          " added_at = excluded.added_at, added_by = excluded.added_by")
+      ->bind(*playlistId, position, itemType, trackId, r.optString("name", kMaxNameLength),
+             r.optString("uri", 512), r.optString("added_at", 64), r.optString("added_by", kMaxIdLength))
+      .run();
+}
+
+// {"type":"playlist_truncate","playlist_id","length"}: drops positions >= length, after
+// the last page of a playlist whose entries were re-read.
+void truncatePlaylist(WriteContext &ctx, const RecordReader &r) {
+  auto playlistExternal = r.requiredId("playlist_id");
+  auto playlistId = findEntity(ctx.db, "playlist", ctx.source, playlistExternal);
+  if (!playlistId) r.fail("playlist_id", "unknown playlist '" + playlistExternal + "'");
+  ctx.db.prepare("DELETE FROM playlist_items WHERE playlist_id = ? AND position >= ?")
+      ->bind(*playlistId, r.requiredInt("length", 0, 10'000'000))
+      .run();
+}
+
+// {"type":"library_item","collection","item":{entity record},"added_at"?}
+void storeLibraryItem(WriteContext &ctx, const RecordReader &r) {
+  auto collection = r.requiredString("collection", 64);
+  if (!validCollectionName(collection)) r.fail("collection", "expected [a-z0-9_]{1,64}");
+  std::string type;
+  int64_t entityId = upsertEntity(ctx, r.requiredObject("item"), type);
+  int64_t pass = currentCollectionPass(ctx.db, ctx.source, collection);
+  ctx.db
+      .prepare(
+          "INSERT INTO library_items(source, collection, entity_type, entity_id, added_at, pass)"
+          " VALUES (?,?,?,?,?,?) ON CONFLICT(source, collection, entity_type, entity_id)"
+          " DO UPDATE SET added_at = coalesce(excluded.added_at, added_at), pass = excluded.pass")
+      ->bind(ctx.source, collection, type, entityId, r.optString("added_at", 64), pass)
+      .run();
+}
+
+}  // namespace
+
+RecordHandlers RecordHandlers::withLibraryTypes() {
+  RecordHandlers h;
+  h.add("artist", [](WriteContext &ctx, const RecordReader &r) { upsertArtist(ctx, r); });
+  h.add("album", [](WriteContext &ctx, const RecordReader &r) { upsertAlbum(ctx, r); });
+  h.add("track", [](WriteContext &ctx, const RecordReader &r) { upsertTrack(ctx, r); });
+  h.add("playlist", [](WriteContext &ctx, const RecordReader &r) { upsertPlaylist(ctx, r); });
+  h.add("playlist_item", storePlaylistItem);
+  h.add("playlist_truncate", truncatePlaylist);
+  h.add("library_item", storeLibraryItem);
+  return h;
+}
+
+void RecordHandlers::add(const std::string &type, Handler handler) {
+  handlers_[type] = std::move(handler);
+}
+
+const RecordHandlers::Handler *RecordHandlers::find(const std::string &type) const {
+  auto it = handlers_.find(type);
+  return it == handlers_.end() ? nullptr : &it->second;
+}
+
+}  // namespace encore

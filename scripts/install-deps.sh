@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Encore builds and tests with; a no-op when they are present.
+#   scripts/install-deps.sh           build + test dependencies
+#   scripts/install-deps.sh --bench   also the tools the benchmarks compare against
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config ccache clang
+  libpoco-dev libsqlite3-dev libvips-dev libwebp-dev nlohmann-json3-dev
+  libboost-dev libgtest-dev libgmock-dev libbenchmark-dev
+)
+if [[ "${1:-}" == "--bench" ]]; then
+  packages+=(sqlite3 libvips-tools wrk nginx-light procps time)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "Installing missing packages: ${missing[*]}"
+sudo_cmd=()
+[[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,71 @@
+#include "web/web_server.h"
+
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/ServerSocket.h>
+
+namespace encore {
+namespace {
+
+class RoutedHandler : public Poco::Net::HTTPRequestHandler {
+ public:
+  explicit RoutedHandler(const Router &router) : router_(router) {}
+  void handleRequest(Poco::Net::HTTPServerRequest &request,
+                     Poco::Net::HTTPServerResponse &response) override {
+    RequestContext ctx(request, response);
+    router_.dispatch(ctx);
+  }
+
+ private:
+  const Router &router_;
+};
+
+class Factory : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  explicit Factory(const Router &router) : router_(router) {}
+  Poco::Net::HTTPRequestHandler *createRequestHandler(
+      const Poco::Net::HTTPServerRequest &) override {
+    return new RoutedHandler(router_);
+  }
+
+ private:
+  const Router &router_;
+};
+
+}  // namespace
+
+WebServer::WebServer(const std::string &bindAddress, uint16_t port, const Router &router) {
+  Poco::Net::ServerSocket socket;
+  socket.bind(Poco::Net::SocketAddress(bindAddress, port), true);
+  socket.listen(128);
+  port_ = socket.address().port();
+
+  auto *params = new Poco::Net::HTTPServerParams;
+  params->setKeepAlive(true);
+  params->setMaxKeepAliveRequests(0);  // unlimited per connection
+  params->setKeepAliveTimeout(Poco::Timespan(15, 0));
+  params->setTimeout(Poco::Timespan(30, 0));
+  params->setMaxQueued(256);
+  params->setMaxThreads(16);
+  params->setServerName("encored");
+  // Few threads at rest: a home server mostly idles.
+  pool_ = std::make_unique<Poco::ThreadPool>(2, 16, 60, 1024 * 1024);
+  server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(router), *pool_, socket, params);
+}
+
+WebServer::~WebServer() { stop(); }
+
+void WebServer::start() {
+  server_->start();
+  started_ = true;
+}
+
+void WebServer::stop() {
+  if (!started_) return;
+  started_ = false;
+  server_->stopAll(true);
+  pool_->joinAll();
+}
+
+}  // namespace encore
