@@ -3,6 +3,7 @@
 #include <Poco/Logger.h>
 
 #include "encore/plugin_api.h"
+#include "history/play_writer.h"
 #include "web/routes/api_routes.h"
 
 namespace encore {
@@ -37,7 +38,9 @@ Runtime::Runtime(const DaemonOptions &options, ConfigLookup config)
   policies_ = std::make_unique<HostPolicies>(clock_, pauseStore_.get());
   httpClient_ = std::make_unique<HttpClient>(HttpClient::Options{}, ProxyConfig(config_));
   http_ = std::make_unique<HttpService>(*httpClient_, *policies_, clock_);
-  records_ = std::make_unique<RecordStore>(*store_, clock_, RecordHandlers::withLibraryTypes());
+  RecordHandlers handlers = RecordHandlers::withLibraryTypes();
+  addPlayHandler(handlers);
+  records_ = std::make_unique<RecordStore>(*store_, clock_, std::move(handlers));
   hostContext_ = std::make_unique<HostContext>(
       HostContext{clock_, *store_, *settings_, *records_, *http_, config_, nullptr});
 
