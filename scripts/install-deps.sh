@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config ccache clang
   libpoco-dev libsqlite3-dev libvips-dev libwebp-dev nlohmann-json3-dev
-  libboost-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libboost-dev libgtest-dev libgmock-dev libbenchmark-dev tzdata
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(sqlite3 libvips-tools wrk nginx-light procps time)
