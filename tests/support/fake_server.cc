@@ -83,6 +83,7 @@ void FakeServer::handle(Poco::Net::HTTPServerRequest &req, Poco::Net::HTTPServer
   RecordedRequest recorded;
   recorded.method = req.getMethod();
   recorded.uri = req.getURI();
+  recorded.client = req.clientAddress().toString();
   for (const auto &[k, v] : req) recorded.headers.emplace_back(k, v);
   std::stringstream body;
   body << req.stream().rdbuf();

@@ -23,6 +23,7 @@ struct RecordedRequest {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   int64_t atMs = 0;  // system clock
+  std::string client;  // the peer's "address:port": one per connection
 
   std::string path() const { return uri.substr(0, uri.find('?')); }
   std::string header(const std::string &name) const;
