@@ -8,20 +8,6 @@
 
 namespace encore {
 
-std::optional<JobGate::Hold> PolicyGate::hold(const std::string &plugin) {
-  if (int64_t until = policies_.blockedUntil(plugin); until > 0) {
-    return Hold{until, false, policies_.blockedReason(plugin)};
-  }
-  if (context_.oauth != nullptr) {
-    Plugin *p = plugins_.find(plugin);
-    if (p != nullptr && p->oauth &&
-        context_.oauth->state(plugin) == ENCORE_OAUTH2_STATE_RECONNECT_NEEDED) {
-      return Hold{0, true, "reconnect needed: the account's authorization expired or was revoked"};
-    }
-  }
-  return std::nullopt;
-}
-
 Runtime::Runtime(const DaemonOptions &options, ConfigLookup config)
     : options_(options), config_(std::move(config)) {
   auto &log = Poco::Logger::get("encored");
@@ -52,7 +38,11 @@ Runtime::Runtime(const DaemonOptions &options, ConfigLookup config)
     log.warning("%d run(s) were interrupted by the last shutdown; they resume from their checkpoints", n);
   }
   dispatcher_ = std::make_unique<ThreadDispatcher>();
-  gate_ = std::make_unique<PolicyGate>(*policies_, *plugins_, *hostContext_);
+  gate_ = std::make_unique<PolicyGate>(*policies_, [this](const std::string &plugin) {
+    Plugin *p = plugins_->find(plugin);
+    return hostContext_->oauth != nullptr && p != nullptr && p->oauth &&
+           hostContext_->oauth->state(plugin) == ENCORE_OAUTH2_STATE_RECONNECT_NEEDED;
+  });
   RecordStore *records = records_.get();
   scheduler_ = std::make_unique<Scheduler>(
       clock_, *settings_, *runLog_, *dispatcher_, *gate_,

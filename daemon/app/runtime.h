@@ -8,6 +8,7 @@
 
 #include "app/daemon_options.h"
 #include "app/db_pause_store.h"
+#include "app/policy_gate.h"
 #include "core/clock.h"
 #include "http/http_service.h"
 #include "plugins/plugin_manager.h"
@@ -20,20 +21,6 @@
 #include "web/web_services.h"
 
 namespace encore {
-
-/// Holds a plugin's jobs while its hosts are paused or breakers open, or while its account
-/// needs reconnecting.
-class PolicyGate : public JobGate {
- public:
-  PolicyGate(HostPolicies &policies, PluginManager &plugins, HostContext &context)
-      : policies_(policies), plugins_(plugins), context_(context) {}
-  std::optional<Hold> hold(const std::string &plugin) override;
-
- private:
-  HostPolicies &policies_;
-  PluginManager &plugins_;
-  HostContext &context_;
-};
 
 class Runtime {
  public:

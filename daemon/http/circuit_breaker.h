@@ -1,8 +1,11 @@
-// A circuit breaker sized for home-server traffic: a sync job sends a handful of requests,
-// not hundreds, so failures are counted in a short time window rather than as a rate over
-// a large sample (resilience4j's and Polly's defaults assume 100+ calls).
+// A circuit breaker sized for home-server traffic: a sync job sends a handful of requests
+// every few minutes, not hundreds a second, so the breaker counts failures in a row rather
+// than a failure rate over a large sample (resilience4j's and Polly's defaults assume 100+
+// calls). Three failures with no success between them, within 15 minutes, open it: a
+// single 5-minute job meeting an outage trips it on its third run, and from then on backs
+// off exponentially instead of knocking every cooldown.
 //
-//   closed --(kFailureThreshold failures within kFailureWindowMs)--> open
+//   closed --(kFailureThreshold failures in a row within kFailureWindowMs)--> open
 //   open --(open period over)--> half-open: one probe request goes through
 //   half-open --probe succeeds--> closed      --probe fails--> open, period doubled
 //
@@ -22,7 +25,7 @@ class CircuitBreaker {
   enum class State { Closed, Open, HalfOpen };
 
   static constexpr int kFailureThreshold = 3;
-  static constexpr int64_t kFailureWindowMs = 120'000;
+  static constexpr int64_t kFailureWindowMs = 15 * 60'000;
   static constexpr int64_t kInitialOpenMs = 60'000;
   static constexpr int64_t kMaxOpenMs = 30 * 60'000;
 

@@ -162,6 +162,31 @@ void Scheduler::finish(const std::string &jobId, int64_t runId, int64_t startedA
   wake();
 }
 
+int64_t Scheduler::nextDueMs() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  loadHistory();
+  const int64_t now = clock_.nowMs();
+  int64_t next = INT64_MAX;
+  for (auto &[id, job] : jobs_) {
+    // A busy plugin's jobs wait for its run to end, which wakes the loop.
+    if (job.running || runningPerPlugin_[job.spec.plugin] > 0) continue;
+    int64_t due;
+    if (job.manualPending) {
+      due = now;
+    } else if (!enabled(job.spec)) {
+      continue;
+    } else {
+      due = job.lastEndMs == 0 ? now : job.lastEndMs + cooldownMs(job.spec);
+    }
+    if (auto hold = gate_.hold(job.spec.plugin)) {
+      if (hold->indefinite) continue;
+      due = std::max(due, hold->untilMs);
+    }
+    next = std::min(next, std::max(due, now));
+  }
+  return next;
+}
+
 Scheduler::RunNowResult Scheduler::runNow(const std::string &jobId) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -238,11 +263,16 @@ void Scheduler::start() {
       } catch (const std::exception &e) {
         Poco::Logger::get("scheduler").error("scheduling cycle failed: %s", std::string(e.what()));
       }
+      // Cooldowns and toggles come from settings at each cycle, so the loop never sleeps
+      // more than a second: a change applies on the next cycle without bookkeeping.
+      int64_t wait = 1000;
+      try {
+        wait = std::clamp<int64_t>(nextDueMs() - clock_.nowMs(), 5, 1000);
+      } catch (const std::exception &) {
+      }
       std::unique_lock<std::mutex> lock(mutex_);
       if (stopping_) return;
-      // Cooldowns come from settings each cycle: a one-second cycle picks up a change at
-      // once without any bookkeeping of next-due times.
-      wakeup_.wait_for(lock, std::chrono::seconds(1));
+      if (wait > 0) wakeup_.wait_for(lock, std::chrono::milliseconds(wait));
       if (stopping_) return;
     }
   });

@@ -69,6 +69,9 @@ class Scheduler {
   /// One cycle: starts every job that is due and allowed. The daemon's loop calls it every
   /// second and when woken; tests call it directly.
   void tick();
+  /// The earliest time a job may start (now, when one is due), or INT64_MAX when every job
+  /// is disabled, running or held indefinitely.
+  int64_t nextDueMs();
   /// Asks for a run now. Still subject to holds (breaker, pause); not to toggles or the
   /// cooldown.
   RunNowResult runNow(const std::string &jobId);

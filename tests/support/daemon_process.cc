@@ -19,6 +19,7 @@ namespace encore::test {
 
 std::string encoredBinary() { return ENCORE_TEST_BINARY_DIR "/bin/encored"; }
 std::string builtPluginDir() { return ENCORE_TEST_BINARY_DIR "/lib/encore/plugins"; }
+std::string testPluginDir() { return ENCORE_TEST_BINARY_DIR "/test-plugins"; }
 std::string sourceDir() { return ENCORE_TEST_SOURCE_DIR; }
 std::string binaryDir() { return ENCORE_TEST_BINARY_DIR; }
 

@@ -18,6 +18,8 @@ namespace encore::test {
 /// Paths of the build under test (set by CMake).
 std::string encoredBinary();
 std::string builtPluginDir();
+/// Where the test plugins (tests/plugins) are built.
+std::string testPluginDir();
 std::string sourceDir();
 std::string binaryDir();
 

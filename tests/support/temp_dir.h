@@ -9,6 +9,9 @@ namespace encore::test {
 class TempDir {
  public:
   TempDir();
+  /// A directory under `base` (e.g. "/dev/shm" for memory-backed files, where fsync is free:
+  /// for tests that commit thousands of transactions and are not about durability).
+  explicit TempDir(const std::string &base);
   ~TempDir();
   TempDir(const TempDir &) = delete;
   TempDir &operator=(const TempDir &) = delete;

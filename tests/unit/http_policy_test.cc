@@ -45,7 +45,7 @@ TEST(RateBudgetTest, ZeroMeansNoBudget) {
   EXPECT_EQ(budget.nextAllowedAt(kT0), kT0);
 }
 
-TEST(CircuitBreakerTest, OpensAfterThreeFailuresInTwoMinutes) {
+TEST(CircuitBreakerTest, OpensAfterThreeFailuresInARow) {
   CircuitBreaker b;
   b.onFailure(kT0);
   b.onFailure(kT0 + 10'000);
@@ -59,12 +59,15 @@ TEST(CircuitBreakerTest, OpensAfterThreeFailuresInTwoMinutes) {
 TEST(CircuitBreakerTest, FailuresSpreadOutOrClearedBySuccessDoNotOpen) {
   CircuitBreaker b;
   b.onFailure(kT0);
-  b.onFailure(kT0 + 100'000);
-  b.onFailure(kT0 + 130'000);  // the first left the 120 s window
-  EXPECT_EQ(b.state(kT0 + 130'000), CircuitBreaker::State::Closed);
-  b.onSuccess(kT0 + 131'000);
-  b.onFailure(kT0 + 132'000);
-  EXPECT_EQ(b.state(kT0 + 132'000), CircuitBreaker::State::Closed);
+  b.onFailure(kT0 + 10 * 60'000);
+  b.onFailure(kT0 + 16 * 60'000);  // the first left the 15-minute window
+  EXPECT_EQ(b.state(kT0 + 16 * 60'000), CircuitBreaker::State::Closed);
+  b.onSuccess(kT0 + 17 * 60'000);  // a success clears the count
+  b.onFailure(kT0 + 18 * 60'000);
+  EXPECT_EQ(b.state(kT0 + 18 * 60'000), CircuitBreaker::State::Closed);
+  b.onFailure(kT0 + 19 * 60'000);
+  b.onFailure(kT0 + 20 * 60'000);
+  EXPECT_EQ(b.state(kT0 + 20 * 60'000), CircuitBreaker::State::Open);
 }
 
 TEST(CircuitBreakerTest, HalfOpenLetsOneProbeThroughThenClosesOrReopensLonger) {
