@@ -37,7 +37,9 @@ class Factory : public Poco::Net::HTTPRequestHandlerFactory {
 
 WebServer::WebServer(const std::string &bindAddress, uint16_t port, const Router &router) {
   Poco::Net::ServerSocket socket;
-  socket.bind(Poco::Net::SocketAddress(bindAddress, port), true);
+  // SO_REUSEADDR (restart right after a stop) but not SO_REUSEPORT, which Poco's two-argument
+  // bind also sets: a second daemon must fail on a busy port, not share it.
+  socket.bind(Poco::Net::SocketAddress(bindAddress, port), true, false);
   socket.listen(128);
   port_ = socket.address().port();
 

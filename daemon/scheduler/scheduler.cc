@@ -124,6 +124,8 @@ void Scheduler::launch(const Launch &l) {
            {RunStatus::Failed, 0, std::string("cannot start: ") + e.what()});
     return;
   }
+  Poco::Logger::get("scheduler").debug("starting %s (%s, %z items)", spec->id,
+                                       std::string(manual ? "manual" : "scheduled"), items.size());
   dispatcher_.dispatch(spec->plugin, [this, executor, spec, cancel, manual, runId, startedAt,
                                       items = std::move(items)]() mutable {
     RunResult result;
@@ -148,7 +150,12 @@ void Scheduler::finish(const std::string &jobId, int64_t runId, int64_t startedA
       log.error("cannot record the end of a run of %s: %s", jobId, std::string(e.what()));
     }
   }
-  if (result.status == RunStatus::Failed) log.warning("%s failed: %s", jobId, result.error);
+  if (result.status == RunStatus::Failed) {
+    log.warning("%s failed: %s", jobId, result.error);
+  } else {
+    log.debug("%s ended %s with %Ld records stored", jobId, std::string(runStatusName(result.status)),
+              static_cast<Poco::Int64>(result.items));
+  }
   {
     std::lock_guard<std::mutex> lock(mutex_);
     auto &job = jobs_.at(jobId);

@@ -32,7 +32,13 @@ static const encore_setting_decl interval_setting = {
     .default_int = 3600,
     .min_int = 1,
     .max_int = 86400};
-static const encore_setting_decl *const decls[] = {&mode_setting, &interval_setting};
+static const encore_setting_decl token_setting = {
+    .struct_size = sizeof(encore_setting_decl),
+    .key = "token",
+    .type = ENCORE_SETTING_SECRET,
+    .title = "Token",
+    .description = "A secret, to check it is never echoed or logged."};
+static const encore_setting_decl *const decls[] = {&mode_setting, &interval_setting, &token_setting};
 
 static long next_count(state *st) {
   char *value = NULL;
@@ -121,7 +127,7 @@ static int32_t init(const encore_host *host, void **out) {
   config = (const encore_config_v1 *)host->get_service(host, ENCORE_CONFIG_SERVICE_V1);
   config->get(host, "ENCORE_TESTKIT_URL", &st->url);
   *out = st;
-  return st->settings->declare(host, decls, 2);
+  return st->settings->declare(host, decls, 3);
 }
 
 static void shutdown_plugin(void *p) {

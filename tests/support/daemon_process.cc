@@ -37,7 +37,8 @@ DaemonProcess::DaemonProcess(Options options) : options_(std::move(options)) {
   logPath_ = (std::filesystem::path(options_.dataDir).parent_path() /
               (std::filesystem::path(options_.dataDir).filename().string() + ".log"))
                  .string();
-  std::vector<std::string> args = {encoredBinary(), "--data-dir", options_.dataDir, "--port", "0"};
+  std::vector<std::string> args = {encoredBinary(), "--data-dir", options_.dataDir, "--port",
+                                   std::to_string(options_.port)};
   if (!options_.pluginDir.empty()) {
     args.push_back("--plugin-dir");
     args.push_back(options_.pluginDir);
@@ -60,6 +61,9 @@ DaemonProcess::DaemonProcess(Options options) : options_(std::move(options)) {
   for (auto &e : envStrings) envp.push_back(e.data());
   envp.push_back(nullptr);
 
+  // A fresh log per process, emptied before the fork so the wait below can never read a
+  // previous daemon's "listening" line.
+  writeFile(logPath_, "");
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {

@@ -28,6 +28,7 @@ class DaemonProcess {
   struct Options {
     std::string dataDir;                      // required
     std::string pluginDir = builtPluginDir(); // "" for none
+    int port = 0;                             // 0: any free port
     std::vector<std::string> args;            // extra command-line arguments
     std::map<std::string, std::string> env;   // added to (or replacing) the environment
     bool waitUntilListening = true;
