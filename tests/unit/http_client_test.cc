@@ -99,6 +99,21 @@ TEST(HttpClientTest, CancellationAbortsABlockedRequestAtOnce) {
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(1500));
 }
 
+TEST(HttpClientTest, GoesThroughTheProxyFromTheEnvironment) {
+  // The fake plays the proxy: a request through it carries the absolute target URL.
+  FakeServer proxy([](const RecordedRequest &req, Poco::Net::HTTPServerResponse &res) {
+    FakeServer::reply(res, 200, "text/plain", "via proxy: " + req.uri);
+  });
+  std::map<std::string, std::string> env = {{"http_proxy", proxy.url()}};
+  HttpClient client({}, ProxyConfig([&](const std::string &k) -> std::optional<std::string> {
+                      auto it = env.find(k);
+                      return it == env.end() ? std::nullopt : std::optional<std::string>(it->second);
+                    }));
+  auto response = client.send({"GET", "http://music.example.invalid/v1/x?y=1", {}, "", 0}, nullptr);
+  EXPECT_EQ(response.body, "via proxy: http://music.example.invalid:80/v1/x?y=1");
+  EXPECT_EQ(proxy.requests().at(0).header("Host"), "music.example.invalid");
+}
+
 TEST(HttpClientTest, RefusesAServerWhoseCertificateCannotBeVerified) {
   // A plain HTTP server spoken to over https:// fails the TLS handshake: the client must
   // refuse rather than fall back.
