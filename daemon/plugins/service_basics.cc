@@ -76,6 +76,14 @@ const char *itemAt(encore_run *run, uint32_t index) noexcept {
 
 int32_t isManual(encore_run *run) noexcept { return run != nullptr && run->manual ? 1 : 0; }
 
+void setError(encore_run *run, const char *message) noexcept {
+  guarded(0, [&] {
+    if (run == nullptr || message == nullptr) return 0;
+    run->lastError.assign(message, strnlen(message, 1024));
+    return 0;
+  });
+}
+
 }  // namespace
 
 const encore_log_v1 *logV1() {
@@ -94,7 +102,8 @@ const encore_config_v1 *configV1() {
 }
 
 const encore_run_v1 *runV1() {
-  static const encore_run_v1 table = {sizeof(encore_run_v1), runId, itemCount, itemAt, isManual};
+  static const encore_run_v1 table = {sizeof(encore_run_v1), runId, itemCount, itemAt, isManual,
+                                      setError};
   return &table;
 }
 

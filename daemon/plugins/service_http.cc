@@ -1,6 +1,8 @@
 // encore.http/1: plugin requests through the host's HttpService.
 #include <strings.h>
 
+#include <algorithm>
+
 #include "http/url.h"
 #include "plugins/host_services.h"
 
@@ -111,11 +113,26 @@ int32_t setRateLimit(const encore_host *host, const char *baseUrl, uint32_t maxR
   });
 }
 
+int32_t pauseHost(encore_run *run, const char *url, int64_t ms, const char *reason) noexcept {
+  return guarded(ENCORE_E_INTERNAL, [&]() -> int32_t {
+    if (run == nullptr || url == nullptr || ms < 0) return ENCORE_E_INVALID_ARGUMENT;
+    auto parsed = parseUrl(url);
+    if (!parsed) return ENCORE_E_INVALID_ARGUMENT;
+    auto *context = run->plugin->context;
+    const int64_t until = context->clock.nowMs() + std::min<int64_t>(ms, 7LL * 86400 * 1000);
+    std::string why = reason != nullptr ? std::string(reason, strnlen(reason, 512)) : "";
+    if (why.empty()) why = "rate-limited by " + parsed->hostKey();
+    context->http.policies().pause(run->plugin->id, parsed->hostKey(), until, why);
+    return ENCORE_OK;
+  });
+}
+
 }  // namespace
 
 const encore_http_v1 *httpV1() {
   static const encore_http_v1 table = {sizeof(encore_http_v1), send,    status,      body,
-                                       header,                 release, setRateLimit};
+                                       header,                 release, setRateLimit,
+                                       pauseHost};
   return &table;
 }
 
