@@ -42,8 +42,13 @@ int32_t runScrobbleSync(const HostApi &host, encore_run *run) {
     host.kvSet("sync.from", *backfillTo);
   }
 
-  // New scrobbles first, so recent listening shows up while a long backfill goes on.
-  const int64_t from = std::strtoll(host.kvGet("sync.from").value_or(*backfillTo).c_str(), nullptr, 10);
+  // New scrobbles first, so recent listening shows up while a long backfill goes on. A
+  // scrobble is stamped with the start of the track but sent at its end (or days later from
+  // an offline device), so each pass looks back before the cursor; what it sees again is
+  // the same listening and is stored once.
+  const int64_t lookback = configNumber(host, "ENCORE_LASTFM_LOOKBACK_SECONDS", 6 * 3600, 0, 14 * 86400);
+  const int64_t cursor = std::strtoll(host.kvGet("sync.from").value_or(*backfillTo).c_str(), nullptr, 10);
+  const int64_t from = cursor - lookback;
   auto passTo = host.kvGet("sync.to");
   if (!passTo && from < now) {
     passTo = std::to_string(now);

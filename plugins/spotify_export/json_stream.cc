@@ -66,7 +66,11 @@ int JsonArrayStream::get() {
 }
 
 void JsonArrayStream::fail(const std::string &what) {
-  throw JsonStreamError(what + " at byte " + std::to_string(offset()));
+  std::string where = " at byte " + std::to_string(offset());
+  if (eof_ && pos_ >= end_ && what.find("truncated") == std::string::npos) {
+    where += ", where the file ends (truncated?)";
+  }
+  throw JsonStreamError(what + where);
 }
 
 void JsonArrayStream::skipSpace() {
@@ -102,7 +106,13 @@ void JsonArrayStream::readString(std::string &out) {
     int c = get();
     if (c < 0) fail("the file ends inside a string (truncated?)");
     if (c == '"') return;
-    if (c != '\\') continue;  // refilled mid-run: go on copying
+    if (c != '\\') {
+      // The run reached the end of the buffer: get() refilled it and returned the next
+      // character, which belongs to the string.
+      if (c < 0x20) fail("control character in a string");
+      out.push_back(static_cast<char>(c));
+      continue;
+    }
     int e = get();
     switch (e) {
       case '"': out.push_back('"'); break;

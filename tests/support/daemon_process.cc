@@ -59,6 +59,9 @@ DaemonProcess::DaemonProcess(Options options) : options_(std::move(options)) {
   for (auto &e : envStrings) envp.push_back(e.data());
   envp.push_back(nullptr);
 
+  // A restart on the same data dir writes the same log file: start it empty, or the new
+  // process would be taken to listen on the old one's port.
+  writeFile(logPath_, "");
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {

@@ -2,6 +2,8 @@
 
 #include <Poco/URI.h>
 
+#include <ctime>
+
 #include <nlohmann/json.hpp>
 
 namespace encore::test {
@@ -71,10 +73,11 @@ void FakeLastfm::repeatPageOnce() {
 
 void FakeLastfm::addScrobbles(int count) {
   std::lock_guard<std::mutex> lock(mutex_);
-  int64_t next = scrobbles_.empty() ? options_.firstUts : scrobbles_.back().uts + options_.spacingSeconds;
+  // Scrobbled just now, as listening that goes on while a sync runs.
+  const int64_t now = static_cast<int64_t>(std::time(nullptr)) - 1;
   for (int i = 0; i < count; ++i) {
     Scrobble s = scrobbleAt(options_, static_cast<int>(scrobbles_.size()));
-    s.uts = next + i * options_.spacingSeconds;
+    s.uts = now;
     scrobbles_.push_back(s);
   }
 }

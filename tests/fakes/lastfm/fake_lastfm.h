@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -41,7 +42,7 @@ class FakeLastfm {
   void failAlways(int error, int httpStatus);
   /// The next recent-tracks request answers the page served before it again.
   void repeatPageOnce();
-  /// Adds `count` newer scrobbles (listening goes on during a backfill).
+  /// Adds `count` scrobbles stamped a second ago (listening goes on during a sync).
   void addScrobbles(int count);
 
   std::vector<Scrobble> scrobbles() const;
