@@ -123,6 +123,18 @@ int32_t runWindow(const SyncContext &ctx, encore_run *run, const Window &w) {
   bool havePageOne = false;
   if (next <= 0) {
     if (int32_t rc = fetchRecentPage(ctx, run, w, 1, fetched); rc != ENCORE_OK) return rc;
+    if (fetched.totalPages == 0 || fetched.page != 1 ||
+        (!fetched.user.empty() && lower(fetched.user) != lower(ctx.user))) {
+      // An empty window ends the pass: make sure it is not a glitch (another page or user
+      // served instead) by asking once more.
+      if (!host.sleep(run, ctx.backoffMs)) return ENCORE_E_CANCELLED;
+      if (int32_t rc = fetchRecentPage(ctx, run, w, 1, fetched); rc != ENCORE_OK) return rc;
+      if (fetched.page != 1 || (!fetched.user.empty() && lower(fetched.user) != lower(ctx.user))) {
+        host.setError(run, "Last.fm answered the first page of the " + w.prefix +
+                               " with another page or user; retried on the next run");
+        return ENCORE_E_FAILED;
+      }
+    }
     next = fetched.totalPages;
     havePageOne = next <= 1;
     if (next <= 0) next = 1;  // an empty window still ends through the last-page path
