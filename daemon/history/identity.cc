@@ -15,7 +15,9 @@ bool isAscii(std::string_view s) {
   return true;
 }
 
-bool asciiSpace(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+bool asciiSpace(unsigned char c) {
+  return c == ' ' || (c >= '\t' && c <= '\r');
+}
 
 /// Lower-cases and collapses white space of an ASCII name (already NFC and case-folded
 /// by construction once lower-cased).
@@ -58,10 +60,26 @@ std::string foldUnicode(std::string_view name) {
       continue;
     }
     switch (c) {
-      case 0x2018: case 0x2019: case 0x201B: case 0x2032: c = '\''; break;
-      case 0x201C: case 0x201D: case 0x2033: c = '"'; break;
-      case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: c = '-'; break;
-      default: break;
+      case 0x2018:
+      case 0x2019:
+      case 0x201B:
+      case 0x2032:
+        c = '\'';
+        break;
+      case 0x201C:
+      case 0x201D:
+      case 0x2033:
+        c = '"';
+        break;
+      case 0x2010:
+      case 0x2011:
+      case 0x2012:
+      case 0x2013:
+      case 0x2014:
+        c = '-';
+        break;
+      default:
+        break;
     }
     if (space) out.push_back(' ');
     space = false;

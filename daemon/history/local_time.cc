@@ -20,10 +20,9 @@ void localTimeFunction(sqlite3_context *ctx, int, sqlite3_value **args) {
 class LocalTimeFunction {
  public:
   LocalTimeFunction(Database &db, const TimeZone &zone) : db_(db) {
-    int rc = sqlite3_create_function(db_.handle(), "encore_local_time", 1,
-                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-                                     const_cast<TimeZone *>(&zone), localTimeFunction, nullptr,
-                                     nullptr);
+    int rc = sqlite3_create_function(
+        db_.handle(), "encore_local_time", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+        const_cast<TimeZone *>(&zone), localTimeFunction, nullptr, nullptr);
     if (rc != SQLITE_OK) throw DbError(rc, "cannot register encore_local_time");
   }
   ~LocalTimeFunction() {

@@ -51,7 +51,8 @@ std::optional<Found> byUri(Database &db, const std::string &uri) {
 }
 
 std::optional<Found> byKey(Database &db, const std::string &key) {
-  auto q = db.prepare(std::string("SELECT ") + kColumns + " FROM music_tracks t WHERE t.norm_key = ?");
+  auto q =
+      db.prepare(std::string("SELECT ") + kColumns + " FROM music_tracks t WHERE t.norm_key = ?");
   q->bind(key);
   return readRow(*q);
 }
@@ -85,8 +86,8 @@ CanonicalTrack resolveTrack(Database &db, const PlayedTrack &played) {
   if (!found) found = bySong(db, song, !albumNorm.empty());
   if (found && !albumNorm.empty() && !found->track.albumId) {
     // A track first seen without an album (Last.fm, the legacy export) learns it.
-    int64_t album = albumId(db, found->track.artistId, played.album,
-                            artistNorm + '\x1f' + albumNorm);
+    int64_t album =
+        albumId(db, found->track.artistId, played.album, artistNorm + '\x1f' + albumNorm);
     db.prepare("UPDATE music_tracks SET album_id = ?, norm_key = ? WHERE id = ?")
         ->bind(album, key, found->track.trackId)
         .run();

@@ -102,19 +102,22 @@ void storePlay(WriteContext &ctx, const RecordReader &r, HistoryTime &time) {
       .run();
   // First plays: "discoveries" read these without scanning the history.
   ctx.db
-      .prepare("UPDATE music_tracks SET first_played_at = ?1 WHERE id = ?2"
-               " AND (first_played_at IS NULL OR first_played_at > ?1)")
+      .prepare(
+          "UPDATE music_tracks SET first_played_at = ?1 WHERE id = ?2"
+          " AND (first_played_at IS NULL OR first_played_at > ?1)")
       ->bind(startedAt, track.trackId)
       .run();
   ctx.db
-      .prepare("UPDATE music_artists SET first_played_at = ?1 WHERE id = ?2"
-               " AND (first_played_at IS NULL OR first_played_at > ?1)")
+      .prepare(
+          "UPDATE music_artists SET first_played_at = ?1 WHERE id = ?2"
+          " AND (first_played_at IS NULL OR first_played_at > ?1)")
       ->bind(startedAt, track.artistId)
       .run();
   if (track.albumId) {
     ctx.db
-        .prepare("UPDATE music_albums SET first_played_at = ?1 WHERE id = ?2"
-                 " AND (first_played_at IS NULL OR first_played_at > ?1)")
+        .prepare(
+            "UPDATE music_albums SET first_played_at = ?1 WHERE id = ?2"
+            " AND (first_played_at IS NULL OR first_played_at > ?1)")
         ->bind(startedAt, *track.albumId)
         .run();
   }
@@ -123,7 +126,8 @@ void storePlay(WriteContext &ctx, const RecordReader &r, HistoryTime &time) {
 }  // namespace
 
 void addPlayHandler(RecordHandlers &handlers, HistoryTime &time) {
-  handlers.add("play", [&time](WriteContext &ctx, const RecordReader &r) { storePlay(ctx, r, time); });
+  handlers.add("play",
+               [&time](WriteContext &ctx, const RecordReader &r) { storePlay(ctx, r, time); });
 }
 
 }  // namespace encore

@@ -18,8 +18,8 @@ namespace {
 
 std::string summary(const nlohmann::json &d) {
   std::string s = "import " + std::to_string(d["id"].get<int64_t>()) + " (" +
-                  d["file_name"].get<std::string>() + "): " + d["state"].get<std::string>() +
-                  ", " + std::to_string(d["processed"].get<int64_t>()) + " entries read, " +
+                  d["file_name"].get<std::string>() + "): " + d["state"].get<std::string>() + ", " +
+                  std::to_string(d["processed"].get<int64_t>()) + " entries read, " +
                   std::to_string(d["added"].get<int64_t>()) + " new plays, " +
                   std::to_string(d["skipped"]["total"].get<int64_t>()) + " skipped";
   std::string reasons;

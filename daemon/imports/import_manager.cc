@@ -16,7 +16,9 @@ ImportManager::ImportManager(Store &store, Clock &clock, PluginManager &plugins,
   std::filesystem::create_directories(uploadDir_ + "/locks");
 }
 
-ImportManager::~ImportManager() { stop(); }
+ImportManager::~ImportManager() {
+  stop();
+}
 
 int64_t ImportManager::submitUpload(const std::string &path, const std::string &fileName) {
   ImportRow row;
@@ -72,7 +74,8 @@ void ImportManager::loop() {
     if (result.outcome == ImportOutcome::Busy) {
       Poco::Logger::get("imports").information("import %Ld is being run by another process", id);
     }
-    const bool ended = result.outcome == ImportOutcome::Done || result.outcome == ImportOutcome::Failed;
+    const bool ended =
+        result.outcome == ImportOutcome::Done || result.outcome == ImportOutcome::Failed;
     if (ended && row && row->origin == "upload") {
       std::error_code ec;
       std::filesystem::remove(row->path, ec);  // the upload was only kept to be imported

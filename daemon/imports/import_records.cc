@@ -48,7 +48,8 @@ int64_t ImportRecords::create(const ImportRow &row) {
     db.prepare(
           "INSERT INTO imports (origin, file_name, path, size, fingerprint, state, created_at,"
           " updated_at) VALUES (?,?,?,?,?,'queued',?,?)")
-        ->bind(row.origin, row.fileName, row.path, row.size, row.fingerprint, clock_.nowMs(), clock_.nowMs())
+        ->bind(row.origin, row.fileName, row.path, row.size, row.fingerprint, clock_.nowMs(),
+               clock_.nowMs())
         .run();
     return db.lastInsertRowId();
   });
@@ -96,8 +97,8 @@ std::vector<ImportFileRow> ImportRecords::files(int64_t id) {
         " FROM import_files WHERE import_id = ? ORDER BY seq");
     q->bind(id);
     while (q->step()) {
-      out.push_back({q->int64(0), q->text(1), q->text(2), q->text(3), q->int64(4), q->int64(5),
-                     q->text(6)});
+      out.push_back(
+          {q->int64(0), q->text(1), q->text(2), q->text(3), q->int64(4), q->int64(5), q->text(6)});
     }
     return out;
   });
@@ -109,7 +110,8 @@ void ImportRecords::addFile(int64_t id, const ImportFileRow &f) {
           "INSERT INTO import_files (import_id, seq, name, importer, state, processed, total, note)"
           " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")
         ->bind(id, f.seq, f.name, f.importer.empty() ? std::optional<std::string>() : f.importer,
-               f.state, f.processed, f.total, f.note.empty() ? std::optional<std::string>() : f.note)
+               f.state, f.processed, f.total,
+               f.note.empty() ? std::optional<std::string>() : f.note)
         .run();
   });
 }
@@ -123,7 +125,8 @@ void ImportRecords::updateFile(int64_t id, const ImportFileRow &f) {
                f.total, f.note.empty() ? std::optional<std::string>() : f.note, id, f.seq)
         .run();
     db.prepare(
-          "UPDATE imports SET processed = (SELECT sum(processed) FROM import_files WHERE import_id = ?1),"
+          "UPDATE imports SET processed = (SELECT sum(processed) FROM import_files WHERE import_id "
+          "= ?1),"
           " updated_at = ?2 WHERE id = ?1")
         ->bind(id, clock_.nowMs())
         .run();
@@ -144,7 +147,8 @@ void ImportRecords::saveProgress(int64_t id, int64_t seq, int64_t processed, int
           .run();
     }
     db.prepare(
-          "UPDATE imports SET processed = (SELECT sum(processed) FROM import_files WHERE import_id = ?1),"
+          "UPDATE imports SET processed = (SELECT sum(processed) FROM import_files WHERE import_id "
+          "= ?1),"
           " total = CASE WHEN (SELECT min(total) FROM import_files WHERE import_id = ?1"
           "   AND state NOT IN ('skipped')) < 0 THEN -1"
           "   ELSE (SELECT sum(total) FROM import_files WHERE import_id = ?1"
@@ -160,7 +164,8 @@ void ImportRecords::finishDone(int64_t id) {
     db.prepare(
           "UPDATE imports SET state = 'done', error = NULL, finished_at = ?2, updated_at = ?2,"
           " added = (SELECT count(*) FROM plays WHERE import_id = ?1),"
-          " processed = (SELECT coalesce(sum(processed), 0) FROM import_files WHERE import_id = ?1),"
+          " processed = (SELECT coalesce(sum(processed), 0) FROM import_files WHERE import_id = "
+          "?1),"
           " total = (SELECT coalesce(sum(processed), 0) FROM import_files WHERE import_id = ?1)"
           " WHERE id = ?1")
         ->bind(id, clock_.nowMs())
@@ -186,21 +191,26 @@ std::optional<nlohmann::json> ImportRecords::describe(int64_t id) {
         " finished_at FROM imports WHERE id = ?");
     q->bind(id);
     if (!q->step()) return std::nullopt;
-    auto opt = [&](int col) { return q->isNull(col) ? nlohmann::json() : nlohmann::json(q->text(col)); };
-    nlohmann::json out = {{"id", q->int64(0)},
-                          {"origin", q->text(1)},
-                          {"file_name", q->text(2)},
-                          {"state", q->text(3)},
-                          {"error", opt(4)},
-                          {"processed", q->int64(5)},
-                          {"total", q->int64(6) < 0 ? nlohmann::json() : nlohmann::json(q->int64(6))},
-                          {"added", q->int64(7)},
-                          {"created_at", formatIsoUtc(q->int64(8))},
-                          {"finished_at", q->isNull(9) ? nlohmann::json() : nlohmann::json(formatIsoUtc(q->int64(9)))}};
+    auto opt = [&](int col) {
+      return q->isNull(col) ? nlohmann::json() : nlohmann::json(q->text(col));
+    };
+    nlohmann::json out = {
+        {"id", q->int64(0)},
+        {"origin", q->text(1)},
+        {"file_name", q->text(2)},
+        {"state", q->text(3)},
+        {"error", opt(4)},
+        {"processed", q->int64(5)},
+        {"total", q->int64(6) < 0 ? nlohmann::json() : nlohmann::json(q->int64(6))},
+        {"added", q->int64(7)},
+        {"created_at", formatIsoUtc(q->int64(8))},
+        {"finished_at",
+         q->isNull(9) ? nlohmann::json() : nlohmann::json(formatIsoUtc(q->int64(9)))}};
     q->run();
     nlohmann::json reasons = nlohmann::json::object();
     int64_t skipped = 0;
-    auto s = db.prepare("SELECT reason, count FROM import_skips WHERE import_id = ? ORDER BY reason");
+    auto s =
+        db.prepare("SELECT reason, count FROM import_skips WHERE import_id = ? ORDER BY reason");
     s->bind(id);
     while (s->step()) {
       reasons[s->text(0)] = s->int64(1);

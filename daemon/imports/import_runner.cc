@@ -44,7 +44,8 @@ ImportResult ImportRunner::run(int64_t id, const CancelToken &cancel) {
   try {
     if (result.outcome == ImportOutcome::Failed) {
       records_.finishFailed(id, result.error);
-      log.warning("import %Ld (%s) failed, nothing of it kept: %s", id, row->fileName, result.error);
+      log.warning("import %Ld (%s) failed, nothing of it kept: %s", id, row->fileName,
+                  result.error);
     } else if (result.outcome == ImportOutcome::Done) {
       records_.finishDone(id);
       log.information("import %Ld (%s) done", id, row->fileName);
@@ -73,7 +74,8 @@ ImportResult ImportRunner::runLocked(const ImportRow &row, const CancelToken &ca
     }
     files = records_.files(row.id);
   }
-  if (files.size() != parts.size()) return {ImportOutcome::Failed, "the file changed since the import began"};
+  if (files.size() != parts.size())
+    return {ImportOutcome::Failed, "the file changed since the import began"};
 
   int imported = 0;
   for (auto &file : files) {
@@ -105,7 +107,8 @@ ImportResult ImportRunner::runLocked(const ImportRow &row, const CancelToken &ca
     file.state = "running";
     records_.updateFile(row.id, file);
 
-    ImportFileStream stream(records_, row.id, file, parts[index].baseName, sources.open(index), cancel);
+    ImportFileStream stream(records_, row.id, file, parts[index].baseName, sources.open(index),
+                            cancel);
     RunResult run = plugins_.runImporter(*picked.plugin, *picked.importer, stream, cancel);
     stream.flush();
     file.processed = stream.processed();

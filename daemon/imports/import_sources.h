@@ -12,8 +12,8 @@
 namespace encore {
 
 struct ImportPart {
-  std::string name;      // the entry's path inside a zip, or the file's name
-  std::string baseName;  // what importers see
+  std::string name;        // the entry's path inside a zip, or the file's name
+  std::string baseName;    // what importers see
   std::string unreadable;  // why it cannot be read ("" when it can)
 };
 

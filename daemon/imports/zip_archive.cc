@@ -18,12 +18,16 @@ constexpr uint32_t kZip64End = 0x06064b50;
 constexpr uint16_t kStored = 0;
 constexpr uint16_t kDeflated = 8;
 
-uint16_t le16(const uint8_t *p) { return static_cast<uint16_t>(p[0] | (p[1] << 8)); }
+uint16_t le16(const uint8_t *p) {
+  return static_cast<uint16_t>(p[0] | (p[1] << 8));
+}
 uint32_t le32(const uint8_t *p) {
   return static_cast<uint32_t>(p[0]) | (static_cast<uint32_t>(p[1]) << 8) |
          (static_cast<uint32_t>(p[2]) << 16) | (static_cast<uint32_t>(p[3]) << 24);
 }
-uint64_t le64(const uint8_t *p) { return le32(p) | (static_cast<uint64_t>(le32(p + 4)) << 32); }
+uint64_t le64(const uint8_t *p) {
+  return le32(p) | (static_cast<uint64_t>(le32(p + 4)) << 32);
+}
 
 class File {
  public:
@@ -127,8 +131,8 @@ class EntrySource : public ByteSource {
 
   size_t read(uint8_t *buffer, size_t capacity) override {
     if (done_ || capacity == 0) return 0;
-    size_t produced = entry_.method == kStored ? readStored(buffer, capacity)
-                                               : readDeflated(buffer, capacity);
+    size_t produced =
+        entry_.method == kStored ? readStored(buffer, capacity) : readDeflated(buffer, capacity);
     produced_ += produced;
     if (produced_ > entry_.size) {
       throw ImportReadError(entry_.name + " inflates past its declared size (a zip bomb?)");
@@ -278,7 +282,8 @@ ZipArchive::ZipArchive(std::string path, ZipLimits limits)
 }
 
 std::unique_ptr<ByteSource> ZipArchive::open(const ZipEntry &entry) const {
-  if (auto why = entry.unreadableReason(); !why.empty()) throw ImportReadError(entry.name + ": " + why);
+  if (auto why = entry.unreadableReason(); !why.empty())
+    throw ImportReadError(entry.name + ": " + why);
   File file(path_);
   uint8_t h[30];
   file.readAt(entry.localHeaderOffset, h, sizeof h);

@@ -72,8 +72,10 @@ Row readRow(const std::vector<std::string> &f, bool headered) {
     r.track = f[2];
     r.uts = parseLastfmDate(f[3]);
   }
-  if (!r.uts) r.skip = "unreadable date";
-  else if (r.artist.empty() || r.track.empty()) r.skip = "no track name or artist";
+  if (!r.uts)
+    r.skip = "unreadable date";
+  else if (r.artist.empty() || r.track.empty())
+    r.skip = "no track name or artist";
   return r;
 }
 
@@ -87,14 +89,16 @@ std::optional<int64_t> parseLastfmDate(const std::string &text) {
   int used = 0;
   std::string t = text;
   if (auto comma = t.find(','); comma != std::string::npos) t.erase(comma, 1);
-  if (std::sscanf(t.c_str(), "%2d %3s %4d %2d:%2d%n", &day, month, &year, &hour, &minute, &used) != 5 ||
+  if (std::sscanf(t.c_str(), "%2d %3s %4d %2d:%2d%n", &day, month, &year, &hour, &minute, &used) !=
+          5 ||
       static_cast<size_t>(used) != t.size()) {
     return std::nullopt;
   }
   for (unsigned m = 0; m < 12; ++m) {
     if (std::strcmp(month, kMonths[m]) != 0) continue;
     if (day < 1 || day > 31 || hour > 23 || minute > 59 || year < 1970) return std::nullopt;
-    return daysFromCivil(year, m + 1, static_cast<unsigned>(day)) * 86400 + hour * 3600 + minute * 60;
+    return daysFromCivil(year, m + 1, static_cast<unsigned>(day)) * 86400 + hour * 3600 +
+           minute * 60;
   }
   return std::nullopt;
 }
@@ -154,8 +158,11 @@ int32_t runScrobbleCsv(const HostApi &host, encore_run *run) {
       }
       nlohmann::json track = {{"name", row.track}, {"artist", row.artist}};
       if (!row.album.empty()) track["album"] = row.album;
-      records.push_back({{"type", "play"}, {"source", "lastfm-csv"}, {"started_at", *row.uts},
-                         {"ms_played", 0}, {"track", track}});
+      records.push_back({{"type", "play"},
+                         {"source", "lastfm-csv"},
+                         {"started_at", *row.uts},
+                         {"ms_played", 0},
+                         {"track", track}});
       if (records.size() >= kPagePlays) {
         if (int32_t rc = submit(); rc != ENCORE_OK) return rc;
       }

@@ -70,13 +70,17 @@ void HostApi::kvSet(const std::string &key, const std::string &value) const {
   kv_->set(host_, key.c_str(), value.data(), value.size());
 }
 
-void HostApi::kvRemove(const std::string &key) const { kv_->remove(host_, key.c_str()); }
+void HostApi::kvRemove(const std::string &key) const {
+  kv_->remove(host_, key.c_str());
+}
 
-bool HostApi::sleep(encore_run *run, int64_t ms) const { return time_->sleep_ms(run, ms) == ENCORE_OK; }
+bool HostApi::sleep(encore_run *run, int64_t ms) const {
+  return time_->sleep_ms(run, ms) == ENCORE_OK;
+}
 
 HttpAnswer HostApi::get(encore_run *run, const std::string &url) const {
-  static const encore_http_header kHeaders[] = {{"User-Agent", "Encore/1.0 (self-hosted music history)"},
-                                                {"Accept", "application/json"}};
+  static const encore_http_header kHeaders[] = {
+      {"User-Agent", "Encore/1.0 (self-hosted music history)"}, {"Accept", "application/json"}};
   encore_http_request request{};
   request.struct_size = sizeof request;
   request.method = "GET";

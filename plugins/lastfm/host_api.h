@@ -43,7 +43,8 @@ class HostApi {
   HttpAnswer get(encore_run *run, const std::string &url) const;
   void setRateLimit(const std::string &baseUrl, uint32_t requests, int64_t windowMs) const;
   /// Holds requests to the host of `url` (encore.http/1 pause_host, when the host has it).
-  void pauseHost(encore_run *run, const std::string &url, int64_t ms, const std::string &reason) const;
+  void pauseHost(encore_run *run, const std::string &url, int64_t ms,
+                 const std::string &reason) const;
 
   int32_t submit(encore_run *run, const std::string &document, std::string *error) const;
   /// The run's error as shown in /api/workers (encore.run/1 set_error, when available).

@@ -77,8 +77,9 @@ ApiResult LastfmApi::call(encore_run *run, Params params, bool sign) const {
   }
   if (answer.status != 200 || !body.is_object()) {
     result.kind = ApiResult::Kind::Malformed;
-    result.message = "HTTP " + std::to_string(answer.status) +
-                     (body.is_discarded() ? " with a body that is not JSON" : " with an unexpected body");
+    result.message =
+        "HTTP " + std::to_string(answer.status) +
+        (body.is_discarded() ? " with a body that is not JSON" : " with an unexpected body");
     return result;
   }
   result.data = std::move(body);

@@ -17,9 +17,9 @@ using Params = std::map<std::string, std::string>;
 struct ApiResult {
   enum class Kind { Ok, LastfmError, Transport, Malformed };
   Kind kind = Kind::Ok;
-  nlohmann::json data;   // Ok
-  int error = 0;         // LastfmError: Last.fm's code (6, 17, 29, ...)
-  int status = 0;        // HTTP status when an answer arrived
+  nlohmann::json data;       // Ok
+  int error = 0;             // LastfmError: Last.fm's code (6, 17, 29, ...)
+  int status = 0;            // HTTP status when an answer arrived
   int32_t code = ENCORE_OK;  // Transport: the host's ENCORE_* code
   std::string message;
 };
@@ -34,7 +34,10 @@ std::string urlEncode(const std::string &value);
 class LastfmApi {
  public:
   LastfmApi(const HostApi &host, std::string baseUrl, std::string apiKey, std::string secret = {})
-      : host_(host), baseUrl_(std::move(baseUrl)), apiKey_(std::move(apiKey)), secret_(std::move(secret)) {}
+      : host_(host),
+        baseUrl_(std::move(baseUrl)),
+        apiKey_(std::move(apiKey)),
+        secret_(std::move(secret)) {}
 
   /// GET ?method=...&api_key=...&format=json&<params>[&api_sig=...].
   ApiResult call(encore_run *run, Params params, bool sign) const;

@@ -16,17 +16,20 @@ constexpr std::array<uint32_t, 64> kSines = {
     0x289b7ec6, 0xeaa127fa, 0xd4ef3085, 0x04881d05, 0xd9d4d039, 0xe6db99e5, 0x1fa27cf8, 0xc4ac5665,
     0xf4292244, 0x432aff97, 0xab9423a7, 0xfc93a039, 0x655b59c3, 0x8f0ccc92, 0xffeff47d, 0x85845dd1,
     0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1, 0xf7537e82, 0xbd3af235, 0x2ad7d2bb, 0xeb86d391};
-constexpr std::array<uint32_t, 64> kShifts = {7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22,
-                                              5, 9,  14, 20, 5, 9,  14, 20, 5, 9,  14, 20, 5, 9,  14, 20,
-                                              4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23,
-                                              6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21};
+constexpr std::array<uint32_t, 64> kShifts = {
+    7,  12, 17, 22, 7,  12, 17, 22, 7,  12, 17, 22, 7,  12, 17, 22, 5,  9,  14, 20, 5,  9,
+    14, 20, 5,  9,  14, 20, 5,  9,  14, 20, 4,  11, 16, 23, 4,  11, 16, 23, 4,  11, 16, 23,
+    4,  11, 16, 23, 6,  10, 15, 21, 6,  10, 15, 21, 6,  10, 15, 21, 6,  10, 15, 21};
 
-uint32_t rotl(uint32_t x, uint32_t c) { return (x << c) | (x >> (32 - c)); }
+uint32_t rotl(uint32_t x, uint32_t c) {
+  return (x << c) | (x >> (32 - c));
+}
 
 void block(std::array<uint32_t, 4> &h, const uint8_t *p) {
   uint32_t m[16];
   for (int i = 0; i < 16; ++i) {
-    m[i] = p[i * 4] | (p[i * 4 + 1] << 8) | (p[i * 4 + 2] << 16) | (static_cast<uint32_t>(p[i * 4 + 3]) << 24);
+    m[i] = p[i * 4] | (p[i * 4 + 1] << 8) | (p[i * 4 + 2] << 16) |
+           (static_cast<uint32_t>(p[i * 4 + 3]) << 24);
   }
   uint32_t a = h[0], b = h[1], c = h[2], d = h[3];
   for (uint32_t i = 0; i < 64; ++i) {
@@ -61,7 +64,8 @@ void block(std::array<uint32_t, 4> &h, const uint8_t *p) {
 std::string md5Hex(std::string_view data) {
   std::array<uint32_t, 4> h = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476};
   size_t full = data.size() / 64 * 64;
-  for (size_t i = 0; i < full; i += 64) block(h, reinterpret_cast<const uint8_t *>(data.data()) + i);
+  for (size_t i = 0; i < full; i += 64)
+    block(h, reinterpret_cast<const uint8_t *>(data.data()) + i);
   uint8_t tail[128] = {};
   size_t rest = data.size() - full;
   std::memcpy(tail, data.data() + full, rest);

@@ -23,20 +23,60 @@ int32_t guarded(Fn &&fn) noexcept {
   }
 }
 
-const encore_setting_decl kEnabled = {sizeof(encore_setting_decl), "enabled", ENCORE_SETTING_BOOL,
-    "Sync Last.fm", "Fetch your scrobbles from Last.fm (set the user name and API key first).",
-    0, nullptr, 0, 0, nullptr};
-const encore_setting_decl kUser = {sizeof(encore_setting_decl), "username", ENCORE_SETTING_STRING,
-    "Last.fm user name", "Whose scrobbles to fetch.", 0, nullptr, 0, 64, "ENCORE_LASTFM_USERNAME"};
-const encore_setting_decl kApiKey = {sizeof(encore_setting_decl), "api_key", ENCORE_SETTING_SECRET,
-    "API key", "Your Last.fm API key (https://www.last.fm/api/account/create).", 0, nullptr, 0, 128,
+const encore_setting_decl kEnabled = {
+    sizeof(encore_setting_decl),
+    "enabled",
+    ENCORE_SETTING_BOOL,
+    "Sync Last.fm",
+    "Fetch your scrobbles from Last.fm (set the user name and API key first).",
+    0,
+    nullptr,
+    0,
+    0,
+    nullptr};
+const encore_setting_decl kUser = {sizeof(encore_setting_decl),
+                                   "username",
+                                   ENCORE_SETTING_STRING,
+                                   "Last.fm user name",
+                                   "Whose scrobbles to fetch.",
+                                   0,
+                                   nullptr,
+                                   0,
+                                   64,
+                                   "ENCORE_LASTFM_USERNAME"};
+const encore_setting_decl kApiKey = {
+    sizeof(encore_setting_decl),
+    "api_key",
+    ENCORE_SETTING_SECRET,
+    "API key",
+    "Your Last.fm API key (https://www.last.fm/api/account/create).",
+    0,
+    nullptr,
+    0,
+    128,
     "ENCORE_LASTFM_API_KEY"};
-const encore_setting_decl kSecret = {sizeof(encore_setting_decl), "shared_secret", ENCORE_SETTING_SECRET,
-    "Shared secret", "The API account's shared secret; only needed to connect your account "
-    "(private listening history).", 0, nullptr, 0, 128, "ENCORE_LASTFM_SHARED_SECRET"};
-const encore_setting_decl kInterval = {sizeof(encore_setting_decl), "sync_interval_minutes",
-    ENCORE_SETTING_INT, "Sync every", "Minutes between two syncs of new scrobbles.", 5, nullptr, 1,
-    1440, nullptr};
+const encore_setting_decl kSecret = {
+    sizeof(encore_setting_decl),
+    "shared_secret",
+    ENCORE_SETTING_SECRET,
+    "Shared secret",
+    "The API account's shared secret; only needed to connect your account "
+    "(private listening history).",
+    0,
+    nullptr,
+    0,
+    128,
+    "ENCORE_LASTFM_SHARED_SECRET"};
+const encore_setting_decl kInterval = {sizeof(encore_setting_decl),
+                                       "sync_interval_minutes",
+                                       ENCORE_SETTING_INT,
+                                       "Sync every",
+                                       "Minutes between two syncs of new scrobbles.",
+                                       5,
+                                       nullptr,
+                                       1,
+                                       1440,
+                                       nullptr};
 const encore_setting_decl *const kSettings[] = {&kEnabled, &kUser, &kApiKey, &kSecret, &kInterval};
 
 int32_t init(const encore_host *host, void **stateOut) {
@@ -52,7 +92,9 @@ int32_t init(const encore_host *host, void **stateOut) {
   });
 }
 
-void shutdown(void *state) { delete static_cast<State *>(state); }
+void shutdown(void *state) {
+  delete static_cast<State *>(state);
+}
 
 int32_t runSync(void *state, encore_run *run) {
   return guarded([&] { return runScrobbleSync(static_cast<State *>(state)->host, run); });
@@ -73,12 +115,38 @@ int32_t runCsv(void *state, encore_run *run) {
   return guarded([&] { return runScrobbleCsv(static_cast<State *>(state)->host, run); });
 }
 
-const encore_job_decl kSyncJob = {sizeof(encore_job_decl), "scrobbles", "Last.fm scrobbles",
-    "New scrobbles every few minutes, and the whole history once (resumable).", 300,
-    "sync_interval_minutes", 60, nullptr, 0, 0, nullptr, nullptr, 0, nullptr, runSync};
-const encore_job_decl kConnectJob = {sizeof(encore_job_decl), "connect", "Connect Last.fm account",
+const encore_job_decl kSyncJob = {
+    sizeof(encore_job_decl),
+    "scrobbles",
+    "Last.fm scrobbles",
+    "New scrobbles every few minutes, and the whole history once (resumable).",
+    300,
+    "sync_interval_minutes",
+    60,
+    nullptr,
+    0,
+    0,
+    nullptr,
+    nullptr,
+    0,
+    nullptr,
+    runSync};
+const encore_job_decl kConnectJob = {
+    sizeof(encore_job_decl),
+    "connect",
+    "Connect Last.fm account",
     "Run by hand: authorizes Encore on your Last.fm account (needed for private listening "
-    "history).", 366LL * 86400, nullptr, 1, nullptr, 0, 0, nullptr, nullptr, 0, nullptr,
+    "history).",
+    366LL * 86400,
+    nullptr,
+    1,
+    nullptr,
+    0,
+    0,
+    nullptr,
+    nullptr,
+    0,
+    nullptr,
     runConnectJob};
 const encore_job_decl *const kJobs[] = {&kSyncJob, &kConnectJob};
 
@@ -89,9 +157,20 @@ const encore_importer_decl *const kImporters[] = {&kCsvImporter};
 }  // namespace
 }  // namespace lastfm
 
-ENCORE_PLUGIN_ENTRY = {sizeof(encore_plugin_entry_t), ENCORE_ABI_MAJOR, ENCORE_ABI_MINOR, "lastfm",
-                       "Last.fm", "1.0",
+ENCORE_PLUGIN_ENTRY = {sizeof(encore_plugin_entry_t),
+                       ENCORE_ABI_MAJOR,
+                       ENCORE_ABI_MINOR,
+                       "lastfm",
+                       "Last.fm",
+                       "1.0",
                        "Your scrobbles from Last.fm: the whole history, then every few minutes "
                        "what is new; and imports of scrobble-CSV exports.",
-                       lastfm::init, lastfm::shutdown, "enabled", lastfm::kJobs, 2,
-                       lastfm::kImporters, 1, nullptr, 0};
+                       lastfm::init,
+                       lastfm::shutdown,
+                       "enabled",
+                       lastfm::kJobs,
+                       2,
+                       lastfm::kImporters,
+                       1,
+                       nullptr,
+                       0};

@@ -74,7 +74,8 @@ std::optional<RecentPage> parseRecentPage(const nlohmann::json &body, std::strin
   page.page = *p;
   page.totalPages = *tp;
   page.total = *t;
-  if (auto u = attr->find("user"); u != attr->end() && u->is_string()) page.user = u->get<std::string>();
+  if (auto u = attr->find("user"); u != attr->end() && u->is_string())
+    page.user = u->get<std::string>();
 
   nlohmann::json tracks = nlohmann::json::array();
   if (auto it = root->find("track"); it != root->end()) {
@@ -94,13 +95,14 @@ std::optional<RecentPage> parseRecentPage(const nlohmann::json &body, std::strin
     }
     auto date = track.find("date");
     auto attrs = track.find("@attr");
-    bool playing = attrs != track.end() && attrs->is_object() && attrs->value("nowplaying", "") == "true";
+    bool playing =
+        attrs != track.end() && attrs->is_object() && attrs->value("nowplaying", "") == "true";
     if (playing || date == track.end() || date->is_null()) {
       ++page.nowPlaying;
       continue;
     }
-    std::optional<int64_t> uts = date->is_object() && date->contains("uts") ? lastfmNumber((*date)["uts"])
-                                                                             : std::nullopt;
+    std::optional<int64_t> uts =
+        date->is_object() && date->contains("uts") ? lastfmNumber((*date)["uts"]) : std::nullopt;
     if (!uts) {
       error = "a track's date has no uts";
       return std::nullopt;

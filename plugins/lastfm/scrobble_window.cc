@@ -33,38 +33,48 @@ int32_t onLastfmError(const SyncContext &ctx, encore_run *run, const ApiResult &
     case 29: {
       if (r.status == 429) {
         // The host has paused Last.fm already (HTTP 429); the scheduler holds the job.
-        ctx.host.setError(run, "Last.fm rate limit (error 29, HTTP 429): paused, the sync resumes later");
+        ctx.host.setError(
+            run, "Last.fm rate limit (error 29, HTTP 429): paused, the sync resumes later");
         return ENCORE_E_RATE_LIMITED;
       }
       if (attempt < kRateRetries) return ENCORE_OK;
       int64_t strikes = kvNumber(ctx.host, "rate.strikes").value_or(0);
-      int64_t pauseMs = std::min<int64_t>(ctx.backoffMs * 30 << std::min<int64_t>(strikes, 6), 3600'000);
+      int64_t pauseMs =
+          std::min<int64_t>(ctx.backoffMs * 30 << std::min<int64_t>(strikes, 6), 3600'000);
       ctx.host.kvSet("rate.strikes", std::to_string(strikes + 1));
-      std::string reason = "Last.fm rate limit (error 29): paused for " + std::to_string(pauseMs / 1000) + " s";
+      std::string reason =
+          "Last.fm rate limit (error 29): paused for " + std::to_string(pauseMs / 1000) + " s";
       ctx.host.pauseHost(run, ctx.api.endpoint(), pauseMs, reason);
       ctx.host.setError(run, reason + "; the sync resumes from its checkpoint");
       return ENCORE_E_RATE_LIMITED;
     }
-    case 2: case 8: case 11: case 16:
+    case 2:
+    case 8:
+    case 11:
+    case 16:
       if (attempt < 2) return ENCORE_OK;
       ctx.host.setError(run, "Last.fm is having trouble (" + describeError(r) + "); retried later");
       return ENCORE_E_NETWORK;
     case 17:
-      ctx.host.setError(run, who + " keeps their recent listening private (error 17). Make it "
-                             "public in Last.fm's privacy settings, or connect your account "
-                             "(run lastfm.connect).");
+      ctx.host.setError(run, who +
+                                 " keeps their recent listening private (error 17). Make it "
+                                 "public in Last.fm's privacy settings, or connect your account "
+                                 "(run lastfm.connect).");
       return ENCORE_E_FAILED;
     case 6:
       ctx.host.setError(run, "Last.fm knows no user '" + ctx.user + "' (error 6: " + r.message +
-                             "). Check the setting lastfm.username.");
+                                 "). Check the setting lastfm.username.");
       return ENCORE_E_FAILED;
-    case 4: case 10: case 26:
+    case 4:
+    case 10:
+    case 26:
       ctx.host.setError(run, "Last.fm refused the API key (" + describeError(r) +
-                             "). Check the setting lastfm.api_key.");
+                                 "). Check the setting lastfm.api_key.");
       return ENCORE_E_FAILED;
     case 9:
       ctx.host.kvRemove("session_key");
-      ctx.host.setError(run, "Last.fm revoked Encore's session (error 9); connect again with lastfm.connect");
+      ctx.host.setError(
+          run, "Last.fm revoked Encore's session (error 9); connect again with lastfm.connect");
       return ENCORE_E_FAILED;
     default:
       ctx.host.setError(run, describeError(r));
@@ -76,15 +86,21 @@ nlohmann::json playRecord(const Scrobble &s) {
   nlohmann::json track = {{"name", s.track}, {"artist", s.artist}};
   if (!s.album.empty()) track["album"] = s.album;
   // Last.fm reports no duration: ms_played 0 means "not reported" (docs/HISTORY.md).
-  return {{"type", "play"}, {"source", "lastfm"}, {"started_at", s.uts}, {"ms_played", 0}, {"track", track}};
+  return {{"type", "play"},
+          {"source", "lastfm"},
+          {"started_at", s.uts},
+          {"ms_played", 0},
+          {"track", track}};
 }
 
 }  // namespace
 
 int32_t fetchRecentPage(const SyncContext &ctx, encore_run *run, const Window &w, int64_t page,
                         RecentPage &out) {
-  Params params = {{"method", "user.getrecenttracks"}, {"user", ctx.user},
-                   {"limit", std::to_string(kLimit)},  {"page", std::to_string(page)},
+  Params params = {{"method", "user.getrecenttracks"},
+                   {"user", ctx.user},
+                   {"limit", std::to_string(kLimit)},
+                   {"page", std::to_string(page)},
                    {"to", std::to_string(w.to)}};
   if (w.from) params["from"] = std::to_string(*w.from);
   if (!ctx.sessionKey.empty()) params["sk"] = ctx.sessionKey;
@@ -92,7 +108,8 @@ int32_t fetchRecentPage(const SyncContext &ctx, encore_run *run, const Window &w
     if (ctx.host.cancelled(run)) return ENCORE_E_CANCELLED;
     ApiResult r = ctx.api.call(run, params, !ctx.sessionKey.empty());
     if (r.kind == ApiResult::Kind::Transport) {
-      if (r.code != ENCORE_E_CANCELLED) ctx.host.setError(run, "cannot reach Last.fm: " + r.message);
+      if (r.code != ENCORE_E_CANCELLED)
+        ctx.host.setError(run, "cannot reach Last.fm: " + r.message);
       return r.code;
     }
     if (r.kind == ApiResult::Kind::LastfmError) {
@@ -105,7 +122,8 @@ int32_t fetchRecentPage(const SyncContext &ctx, encore_run *run, const Window &w
     std::optional<RecentPage> parsed;
     if (r.kind == ApiResult::Kind::Ok) parsed = parseRecentPage(r.data, error);
     if (!parsed) {
-      ctx.host.setError(run, "Last.fm sent a malformed page " + std::to_string(page) + ": " + error);
+      ctx.host.setError(run,
+                        "Last.fm sent a malformed page " + std::to_string(page) + ": " + error);
       return ENCORE_E_FAILED;
     }
     ctx.host.kvRemove("rate.strikes");
@@ -155,7 +173,8 @@ int32_t runWindow(const SyncContext &ctx, encore_run *run, const Window &w) {
         if (page.totalPages < next) break;  // the window shrank (scrobbles deleted)
         std::string problem;
         if (page.page != next) {
-          problem = "page " + std::to_string(page.page) + " instead of page " + std::to_string(next);
+          problem =
+              "page " + std::to_string(page.page) + " instead of page " + std::to_string(next);
         } else if (!ctx.user.empty() && !page.user.empty() && lower(page.user) != lower(ctx.user)) {
           problem = "a page of another user ('" + page.user + "')";
         } else if (prevSig && page.signature() == *prevSig) {
@@ -163,21 +182,24 @@ int32_t runWindow(const SyncContext &ctx, encore_run *run, const Window &w) {
         } else if (!page.scrobbles.empty() && prevSig && page.oldest() < prevNewest) {
           problem = "page " + std::to_string(next) + " out of order";
         } else if (page.scrobbles.empty() && page.nowPlaying == 0 && page.unusable == 0) {
-          problem = "an empty page " + std::to_string(next) + " of " + std::to_string(page.totalPages);
+          problem =
+              "an empty page " + std::to_string(next) + " of " + std::to_string(page.totalPages);
         }
         if (problem.empty()) break;
         // Never taken for the end: a glitch is retried, then the run stops where it is.
         if (++glitches > kGlitchRetries) {
-          host.setError(run, "Last.fm sent " + problem + "; the " + w.prefix +
-                                 " resumes at page " + std::to_string(next) + " on the next run");
+          host.setError(run, "Last.fm sent " + problem + "; the " + w.prefix + " resumes at page " +
+                                 std::to_string(next) + " on the next run");
           return ENCORE_E_FAILED;
         }
         if (!host.sleep(run, ctx.backoffMs << glitches)) return ENCORE_E_CANCELLED;
       }
       if (page.totalPages < next) {
         next = std::max<int64_t>(page.totalPages, 1);
-        if (page.totalPages == 0) page.scrobbles.clear();
-        else continue;
+        if (page.totalPages == 0)
+          page.scrobbles.clear();
+        else
+          continue;
       }
     }
     nlohmann::json records = nlohmann::json::array();
@@ -190,9 +212,10 @@ int32_t runWindow(const SyncContext &ctx, encore_run *run, const Window &w) {
       checkpoint = w.onDone;
       for (const auto &k : {kPage, kPages, kNewest, kSig}) checkpoint[k] = nullptr;
     } else {
-      checkpoint = {{kPage, std::to_string(next - 1)},
-                    {kNewest, std::to_string(std::max(page.newest(), kvNumber(host, kNewest).value_or(0)))},
-                    {kSig, page.signature()}};
+      checkpoint = {
+          {kPage, std::to_string(next - 1)},
+          {kNewest, std::to_string(std::max(page.newest(), kvNumber(host, kNewest).value_or(0)))},
+          {kSig, page.signature()}};
     }
     nlohmann::json doc = {{"records", records}, {"checkpoint", checkpoint}};
     std::string error;

@@ -35,7 +35,7 @@ int32_t runWindow(const SyncContext &ctx, encore_run *run, const Window &window)
 
 /// Fetches one page, absorbing short error-29 bursts and transient errors; on a lasting
 /// rate limit pauses the host and returns ENCORE_E_RATE_LIMITED.
-int32_t fetchRecentPage(const SyncContext &ctx, encore_run *run, const Window &window,
-                        int64_t page, RecentPage &out);
+int32_t fetchRecentPage(const SyncContext &ctx, encore_run *run, const Window &window, int64_t page,
+                        RecentPage &out);
 
 }  // namespace lastfm

@@ -5,7 +5,8 @@
 namespace lastfm {
 namespace {
 
-int64_t configNumber(const HostApi &host, const char *key, int64_t fallback, int64_t min, int64_t max) {
+int64_t configNumber(const HostApi &host, const char *key, int64_t fallback, int64_t min,
+                     int64_t max) {
   auto v = host.config(key);
   if (!v) return fallback;
   char *end = nullptr;
@@ -46,8 +47,10 @@ int32_t runScrobbleSync(const HostApi &host, encore_run *run) {
   // scrobble is stamped with the start of the track but sent at its end (or days later from
   // an offline device), so each pass looks back before the cursor; what it sees again is
   // the same listening and is stored once.
-  const int64_t lookback = configNumber(host, "ENCORE_LASTFM_LOOKBACK_SECONDS", 6 * 3600, 0, 14 * 86400);
-  const int64_t cursor = std::strtoll(host.kvGet("sync.from").value_or(*backfillTo).c_str(), nullptr, 10);
+  const int64_t lookback =
+      configNumber(host, "ENCORE_LASTFM_LOOKBACK_SECONDS", 6 * 3600, 0, 14 * 86400);
+  const int64_t cursor =
+      std::strtoll(host.kvGet("sync.from").value_or(*backfillTo).c_str(), nullptr, 10);
   const int64_t from = cursor - lookback;
   auto passTo = host.kvGet("sync.to");
   if (!passTo && from < now) {

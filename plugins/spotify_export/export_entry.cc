@@ -85,7 +85,8 @@ std::string underReason(const EntryRules &rules) {
 }  // namespace
 
 EntryResult readExtendedEntry(const JsonObject &e, const EntryRules &rules) {
-  if (present(e, "spotify_episode_uri") || present(e, "episode_name")) return {{}, "podcast episode"};
+  if (present(e, "spotify_episode_uri") || present(e, "episode_name"))
+    return {{}, "podcast episode"};
   if (present(e, "audiobook_uri") || present(e, "audiobook_title") ||
       present(e, "audiobook_chapter_uri")) {
     return {{}, "audiobook"};
@@ -102,7 +103,8 @@ EntryResult readExtendedEntry(const JsonObject &e, const EntryRules &rules) {
   integer(e, "offline_timestamp", ok);
   if (!ok) return {{}, "wrong field types"};
   if (!ts || !ms) return {{}, "missing ts or ms_played"};
-  if (!track || track->empty() || !artist || artist->empty()) return {{}, "no track name or artist"};
+  if (!track || track->empty() || !artist || artist->empty())
+    return {{}, "no track name or artist"};
   if (*ms < rules.minMsPlayed) return {{}, underReason(rules)};
   auto end = parseUtc(*ts);
   if (!end) return {{}, "unreadable timestamp"};
@@ -128,7 +130,8 @@ EntryResult readLegacyEntry(const JsonObject &e, const EntryRules &rules) {
   auto artist = text(e, "artistName", ok);
   if (!ok) return {{}, "wrong field types"};
   if (!endTime || !ms) return {{}, "missing endTime or msPlayed"};
-  if (!track || track->empty() || !artist || artist->empty()) return {{}, "no track name or artist"};
+  if (!track || track->empty() || !artist || artist->empty())
+    return {{}, "no track name or artist"};
   if (*ms < rules.minMsPlayed) return {{}, underReason(rules)};
   bool minutes = false;
   auto end = parseUtc(*endTime, &minutes);

@@ -115,14 +115,30 @@ void JsonArrayStream::readString(std::string &out) {
     }
     int e = get();
     switch (e) {
-      case '"': out.push_back('"'); break;
-      case '\\': out.push_back('\\'); break;
-      case '/': out.push_back('/'); break;
-      case 'b': out.push_back('\b'); break;
-      case 'f': out.push_back('\f'); break;
-      case 'n': out.push_back('\n'); break;
-      case 'r': out.push_back('\r'); break;
-      case 't': out.push_back('\t'); break;
+      case '"':
+        out.push_back('"');
+        break;
+      case '\\':
+        out.push_back('\\');
+        break;
+      case '/':
+        out.push_back('/');
+        break;
+      case 'b':
+        out.push_back('\b');
+        break;
+      case 'f':
+        out.push_back('\f');
+        break;
+      case 'n':
+        out.push_back('\n');
+        break;
+      case 'r':
+        out.push_back('\r');
+        break;
+      case 't':
+        out.push_back('\t');
+        break;
       case 'u': {
         auto hex4 = [&] {
           uint32_t v = 0;
@@ -173,7 +189,8 @@ void JsonArrayStream::skipNested(int depth) {
     skipSpace();
     int c = get();
     if (c == close) return;
-    if (c != ',') fail(c < 0 ? "the file ends early (truncated?)" : "expected ',' or a closing bracket");
+    if (c != ',')
+      fail(c < 0 ? "the file ends early (truncated?)" : "expected ',' or a closing bracket");
   }
 }
 
@@ -192,16 +209,24 @@ void JsonArrayStream::readValue(JsonValue &out, int depth) {
       out.kind = JsonValue::Kind::String;
       readString(out.text);
       return;
-    case 't': literal("true", JsonValue::Kind::True); return;
-    case 'f': literal("false", JsonValue::Kind::False); return;
-    case 'n': literal("null", JsonValue::Kind::Null); return;
+    case 't':
+      literal("true", JsonValue::Kind::True);
+      return;
+    case 'f':
+      literal("false", JsonValue::Kind::False);
+      return;
+    case 'n':
+      literal("null", JsonValue::Kind::Null);
+      return;
     case '{':
     case '[':
       skipNested(depth);
       out.kind = JsonValue::Kind::Nested;
       return;
-    case -1: fail("the file ends early (truncated?)");
-    default: break;
+    case -1:
+      fail("the file ends early (truncated?)");
+    default:
+      break;
   }
   if (c != '-' && (c < '0' || c > '9')) fail("unexpected character");
   out.kind = JsonValue::Kind::Number;

@@ -35,10 +35,12 @@ int32_t probeExtended(void *, const char *fileName, const uint8_t *head, size_t 
   std::string_view name(fileName != nullptr ? fileName : "");
   std::string_view text(reinterpret_cast<const char *>(head), len);
   if (startsWith(name, "Streaming_History_Video") || !looksLikeJsonArray(text)) return 0;
-  const bool byName = (startsWith(name, "Streaming_History_Audio") || startsWith(name, "endsong")) &&
-                      endsWith(name, ".json");
-  const bool byContent = has(text, "ts") && has(text, "ms_played") &&
-                         (has(text, "master_metadata_track_name") || has(text, "spotify_track_uri"));
+  const bool byName =
+      (startsWith(name, "Streaming_History_Audio") || startsWith(name, "endsong")) &&
+      endsWith(name, ".json");
+  const bool byContent =
+      has(text, "ts") && has(text, "ms_played") &&
+      (has(text, "master_metadata_track_name") || has(text, "spotify_track_uri"));
   if (byContent) return byName ? 95 : 80;
   return byName ? 30 : 0;
 }
@@ -94,9 +96,12 @@ int32_t init(const encore_host *host, void **stateOut) {
     if (state == nullptr) return ENCORE_E_INTERNAL;
     Services &s = state->services;
     s.host = host;
-    s.import = static_cast<const encore_import_v1 *>(host->get_service(host, ENCORE_IMPORT_SERVICE_V1));
-    s.records = static_cast<const encore_records_v1 *>(host->get_service(host, ENCORE_RECORDS_SERVICE_V1));
-    s.settings = static_cast<const encore_settings_v1 *>(host->get_service(host, ENCORE_SETTINGS_SERVICE_V1));
+    s.import =
+        static_cast<const encore_import_v1 *>(host->get_service(host, ENCORE_IMPORT_SERVICE_V1));
+    s.records =
+        static_cast<const encore_records_v1 *>(host->get_service(host, ENCORE_RECORDS_SERVICE_V1));
+    s.settings = static_cast<const encore_settings_v1 *>(
+        host->get_service(host, ENCORE_SETTINGS_SERVICE_V1));
     s.time = static_cast<const encore_time_v1 *>(host->get_service(host, ENCORE_TIME_SERVICE_V1));
     s.run = static_cast<const encore_run_v1 *>(host->get_service(host, ENCORE_RUN_SERVICE_V1));
     s.log = static_cast<const encore_log_v1 *>(host->get_service(host, ENCORE_LOG_SERVICE_V1));
@@ -117,7 +122,9 @@ int32_t init(const encore_host *host, void **stateOut) {
   }
 }
 
-void shutdown(void *state) { delete static_cast<State *>(state); }
+void shutdown(void *state) {
+  delete static_cast<State *>(state);
+}
 
 const encore_importer_decl kExtended = {sizeof(encore_importer_decl), "extended_history",
                                         "Spotify extended streaming history", probeExtended,

@@ -42,8 +42,8 @@ std::optional<int64_t> parseUtc(std::string_view s, bool *minutePrecision) {
   if (pos != s.size()) return std::nullopt;
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return std::nullopt;
   if (minutePrecision != nullptr) *minutePrecision = minutes;
-  return daysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 +
-         h * 3600 + mi * 60 + sec;
+  return daysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 +
+         mi * 60 + sec;
 }
 
 }  // namespace spotify_export

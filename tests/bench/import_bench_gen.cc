@@ -25,8 +25,8 @@ int main(int argc, char **argv) {
   csv << "ts_ms,ms_played,track,artist,album,uri\n";
   for (long i = 0; i < n; ++i) {
     auto p = encore::test::generatedPlay(i);
-    csv << p.endMs << ',' << p.msPlayed << ',' << p.track << ',' << p.artist << ',' << p.album << ','
-        << p.uri << '\n';
+    csv << p.endMs << ',' << p.msPlayed << ',' << p.track << ',' << p.artist << ',' << p.album
+        << ',' << p.uri << '\n';
   }
   return 0;
 }

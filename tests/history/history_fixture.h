@@ -35,14 +35,18 @@ class HistoryFixture : public ::testing::Test {
     nlohmann::json track = {{"name", title}, {"artist", artist}};
     if (!album.empty()) track["album"] = album;
     if (!uri.empty()) track["spotify_uri"] = uri;
-    return {{"type", "play"}, {"started_at", startedAt}, {"ms_played", ms}, {"source", source},
+    return {{"type", "play"},
+            {"started_at", startedAt},
+            {"ms_played", ms},
+            {"source", source},
             {"track", track}};
   }
 
-  SubmitResult submit(const std::vector<nlohmann::json> &records, const std::string &plugin = "spotify",
-                      int64_t importId = 0) {
+  SubmitResult submit(const std::vector<nlohmann::json> &records,
+                      const std::string &plugin = "spotify", int64_t importId = 0) {
     SubmitScope scope{plugin, "", "", importId};
-    auto result = records_->submit(scope, nlohmann::json{{"records", nlohmann::json(records)}}.dump());
+    auto result =
+        records_->submit(scope, nlohmann::json{{"records", nlohmann::json(records)}}.dump());
     if (!result.ok) std::cerr << "submit: " << result.error << "\n";
     return result;
   }

@@ -28,7 +28,8 @@ TEST(IdentityTest, DropsFeaturingParts) {
   EXPECT_EQ(normalizeName("Go Back (with Julia Church)"), "go back");
   EXPECT_EQ(normalizeName("Go Back feat. Julia Church"), "go back");
   EXPECT_EQ(normalizeName("John Summit featuring Julia Church"), "john summit");
-  EXPECT_EQ(normalizeName("Only in America (Feat. Party Supplies) - Remix"), "only in america - remix");
+  EXPECT_EQ(normalizeName("Only in America (Feat. Party Supplies) - Remix"),
+            "only in america - remix");
 }
 
 TEST(IdentityTest, KeepsWordsThatOnlyLookLikeFeaturing) {
@@ -39,8 +40,13 @@ TEST(IdentityTest, KeepsWordsThatOnlyLookLikeFeaturing) {
 }
 
 TEST(IdentityTest, KeysSeparateArtistTitleAndAlbum) {
-  EXPECT_EQ(songKey("A", "B"), "a\x1f" "b");
-  EXPECT_EQ(trackKey("A", "B", "C"), "a\x1f" "b\x1f" "c");
+  EXPECT_EQ(songKey("A", "B"),
+            "a\x1f"
+            "b");
+  EXPECT_EQ(trackKey("A", "B", "C"),
+            "a\x1f"
+            "b\x1f"
+            "c");
   EXPECT_NE(songKey("A B", "C"), songKey("A", "B C"));
 }
 

@@ -15,12 +15,15 @@ TEST_F(PlayModelTest, SameListeningFromThreeSourcesIsStoredOnce) {
   const int64_t start = 1716446729;
   ASSERT_TRUE(submit({play(start, 220538, "spotify-export", "John Summit",
                            "Go Back (feat. Julia Church)", "Go Back (feat. Julia Church)", kUri)},
-                     "spotify_export").ok);
+                     "spotify_export")
+                  .ok);
   // Spotify polling: played_at (the end) - duration, a few seconds off.
-  ASSERT_TRUE(submit({play(start + 4, 220538, "spotify-poll", "John Summit", "Go Back (feat. Julia Church)",
-                           "Go Back (feat. Julia Church)", kUri)}).ok);
+  ASSERT_TRUE(submit({play(start + 4, 220538, "spotify-poll", "John Summit",
+                           "Go Back (feat. Julia Church)", "Go Back (feat. Julia Church)", kUri)})
+                  .ok);
   // Last.fm: its own spelling, no URI, no duration, the start a little early.
-  ASSERT_TRUE(submit({play(start - 12, 0, "lastfm", "JOHN SUMMIT", "Go Back", "Go Back")}, "lastfm").ok);
+  ASSERT_TRUE(
+      submit({play(start - 12, 0, "lastfm", "JOHN SUMMIT", "Go Back", "Go Back")}, "lastfm").ok);
   EXPECT_EQ(count("SELECT count(*) FROM plays"), 1);
   EXPECT_EQ(count("SELECT count(*) FROM music_tracks"), 1);
   EXPECT_EQ(count("SELECT ms_played FROM plays"), 220538);
@@ -29,7 +32,8 @@ TEST_F(PlayModelTest, SameListeningFromThreeSourcesIsStoredOnce) {
 TEST_F(PlayModelTest, TheWindowIsThirtySecondsOnTheStart) {
   ASSERT_TRUE(submit({play(1'700'000'000, 200000, "lastfm", "A", "Song")}).ok);
   ASSERT_TRUE(submit({play(1'700'000'030, 200000, "spotify-poll", "A", "Song")}).ok);  // 30 s: same
-  ASSERT_TRUE(submit({play(1'700'000'031 + 200, 200000, "spotify-poll", "A", "Song")}).ok);  // replayed
+  ASSERT_TRUE(
+      submit({play(1'700'000'031 + 200, 200000, "spotify-poll", "A", "Song")}).ok);  // replayed
   ASSERT_TRUE(submit({play(1'699'999'969, 200000, "lastfm", "A", "Song")}).ok);  // 31 s before: new
   EXPECT_EQ(count("SELECT count(*) FROM plays"), 3);
 }
@@ -37,17 +41,21 @@ TEST_F(PlayModelTest, TheWindowIsThirtySecondsOnTheStart) {
 TEST_F(PlayModelTest, ADifferentSongAtTheSameTimeIsAnotherPlay) {
   ASSERT_TRUE(submit({play(1'700'000'000, 1000, "lastfm", "A", "Song"),
                       play(1'700'000'000, 1000, "lastfm", "A", "Other Song"),
-                      play(1'700'000'000, 1000, "lastfm", "B", "Song")}).ok);
+                      play(1'700'000'000, 1000, "lastfm", "B", "Song")})
+                  .ok);
   EXPECT_EQ(count("SELECT count(*) FROM plays"), 3);
 }
 
 TEST_F(PlayModelTest, ReleasesOfOneSongShareTheDedupButKeepTheirTracks) {
   ASSERT_TRUE(submit({play(1'700'000'000, 1000, "spotify-poll", "A", "Song", "Single",
-                           "spotify:track:0000000000000000000001")}).ok);
+                           "spotify:track:0000000000000000000001")})
+                  .ok);
   ASSERT_TRUE(submit({play(1'700'000'010, 1000, "spotify-export", "A", "Song", "Album",
-                           "spotify:track:0000000000000000000002")}).ok);
+                           "spotify:track:0000000000000000000002")})
+                  .ok);
   ASSERT_TRUE(submit({play(1'700'100'000, 1000, "spotify-export", "A", "Song", "Album",
-                           "spotify:track:0000000000000000000002")}).ok);
+                           "spotify:track:0000000000000000000002")})
+                  .ok);
   EXPECT_EQ(count("SELECT count(*) FROM plays"), 2);
   EXPECT_EQ(count("SELECT count(*) FROM music_tracks"), 2);
   EXPECT_EQ(count("SELECT count(DISTINCT song_key) FROM music_tracks"), 1);
@@ -56,9 +64,12 @@ TEST_F(PlayModelTest, ReleasesOfOneSongShareTheDedupButKeepTheirTracks) {
 TEST_F(PlayModelTest, AKnownUriWinsOverNamesAndATrackLearnsItsAlbum) {
   ASSERT_TRUE(submit({play(1'600'000'000, 1000, "lastfm", "Lansdowne", "Burn Brighter")}).ok);
   ASSERT_TRUE(submit({play(1'650'000'000, 1000, "spotify-export", "Lansdowne", "Burn Brighter",
-                           "No Home but the Road", "spotify:track:6BUMVGOnIeOIE6YetJGGDT")}).ok);
-  ASSERT_TRUE(submit({play(1'660'000'000, 1000, "spotify-poll", "Lansdowne", "Burn Brighter (Remastered)",
-                           "No Home but the Road", "spotify:track:6BUMVGOnIeOIE6YetJGGDT")}).ok);
+                           "No Home but the Road", "spotify:track:6BUMVGOnIeOIE6YetJGGDT")})
+                  .ok);
+  ASSERT_TRUE(
+      submit({play(1'660'000'000, 1000, "spotify-poll", "Lansdowne", "Burn Brighter (Remastered)",
+                   "No Home but the Road", "spotify:track:6BUMVGOnIeOIE6YetJGGDT")})
+          .ok);
   EXPECT_EQ(count("SELECT count(*) FROM music_tracks"), 1);
   EXPECT_EQ(count("SELECT count(*) FROM plays WHERE album_id IS NOT NULL"), 2);
   EXPECT_EQ(count("SELECT count(*) FROM music_tracks WHERE album_id IS NOT NULL"), 1);
@@ -74,7 +85,8 @@ TEST_F(PlayModelTest, InvalidPlaysRejectTheWholePage) {
   EXPECT_FALSE(submit({play(1'900'000'000, 1000, "lastfm", "A", "Future")}).ok);
   EXPECT_FALSE(submit({play(1'700'000'000, 1000, "lastfm", "", "No artist")}).ok);
   EXPECT_FALSE(submit({play(1'700'000'000, 1000, "Bad Source", "A", "B")}).ok);
-  EXPECT_FALSE(submit({play(1'700'000'000, 1000, "lastfm", "A", "B", "", "spotify:track:short")}).ok);
+  EXPECT_FALSE(
+      submit({play(1'700'000'000, 1000, "lastfm", "A", "B", "", "spotify:track:short")}).ok);
   EXPECT_EQ(count("SELECT count(*) FROM plays"), 0);
   EXPECT_EQ(count("SELECT count(*) FROM music_tracks"), 0);
 }
@@ -84,8 +96,11 @@ TEST_F(PlayModelTest, LocalTimeAndRollupsFollowTheZoneSettingWithDst) {
   const int64_t summer = 1719873000;
   // 2024-12-31T23:30:00Z is 00:30 on New Year's day in Berlin (CET, +1).
   const int64_t winter = 1735687800;
-  ASSERT_TRUE(submit({play(summer, 60000, "lastfm", "A", "Song"), play(winter, 30000, "lastfm", "B", "Tune")}).ok);
-  EXPECT_EQ(count("SELECT local_at FROM plays WHERE started_at = 1719873000"), summer);  // UTC first
+  ASSERT_TRUE(submit({play(summer, 60000, "lastfm", "A", "Song"),
+                      play(winter, 30000, "lastfm", "B", "Tune")})
+                  .ok);
+  EXPECT_EQ(count("SELECT local_at FROM plays WHERE started_at = 1719873000"),
+            summer);  // UTC first
   EXPECT_EQ(count("SELECT count(*) FROM track_months WHERE month = 202412"), 1);
 
   ASSERT_TRUE(applyTimeZoneSetting(*store_, "Europe/Berlin"));
@@ -112,14 +127,17 @@ TEST_F(PlayModelTest, RollupsFollowMsPlayedFilledInLater) {
 
 TEST_F(PlayModelTest, RollingBackAnImportRestoresWhatWasThere) {
   store_->write([](Database &db) {
-    db.exec("INSERT INTO imports (id, origin, file_name, path, size, fingerprint, state, created_at,"
-            " updated_at) VALUES (7, 'cli', 'x', '/x', 1, 'f', 'running', 0, 0)");
+    db.exec(
+        "INSERT INTO imports (id, origin, file_name, path, size, fingerprint, state, created_at,"
+        " updated_at) VALUES (7, 'cli', 'x', '/x', 1, 'f', 'running', 0, 0)");
   });
   ASSERT_TRUE(submit({play(1'700'000'000, 1000, "lastfm", "Old", "Song")}, "lastfm").ok);
-  ASSERT_TRUE(submit({play(1'600'000'000, 1000, "spotify-export", "Old", "Song"),  // earlier first play
-                      play(1'600'000'500, 1000, "spotify-export", "New", "Song"),
-                      play(1'700'000'003, 1000, "spotify-export", "Old", "Song")},  // a duplicate
-                     "spotify_export", 7).ok);
+  ASSERT_TRUE(
+      submit({play(1'600'000'000, 1000, "spotify-export", "Old", "Song"),  // earlier first play
+              play(1'600'000'500, 1000, "spotify-export", "New", "Song"),
+              play(1'700'000'003, 1000, "spotify-export", "Old", "Song")},  // a duplicate
+             "spotify_export", 7)
+          .ok);
   // Meanwhile Last.fm reports the new artist's play too: it must survive the rollback.
   ASSERT_TRUE(submit({play(1'600'000'510, 1000, "lastfm", "New", "Song")}, "lastfm").ok);
   EXPECT_EQ(count("SELECT count(*) FROM plays"), 3);

@@ -58,28 +58,36 @@ std::string extendedHistoryJson(int64_t first, int64_t count, bool genB) {
     out += "    \"platform\": \"android\",\n    \"ms_played\": " + std::to_string(p.msPlayed) +
            ",\n    \"conn_country\": \"DE\",\n";
     out += genB ? "    \"ip_addr\": \"0.0.0.0\",\n"
-                : "    \"ip_addr_decrypted\": \"0.0.0.0\",\n    \"user_agent_decrypted\": \"unknown\",\n";
+                : "    \"ip_addr_decrypted\": \"0.0.0.0\",\n    \"user_agent_decrypted\": "
+                  "\"unknown\",\n";
     out += "    \"master_metadata_track_name\": " + (podcast ? "null" : str(p.track)) + ",\n";
-    out += "    \"master_metadata_album_artist_name\": " + (podcast ? "null" : str(p.artist)) + ",\n";
+    out +=
+        "    \"master_metadata_album_artist_name\": " + (podcast ? "null" : str(p.artist)) + ",\n";
     out += "    \"master_metadata_album_album_name\": " + (podcast ? "null" : str(p.album)) + ",\n";
     out += "    \"spotify_track_uri\": " + (podcast ? "null" : str(p.uri)) + ",\n";
-    out += "    \"episode_name\": " + (podcast ? str("Episode " + std::to_string(i)) : "null") + ",\n";
+    out +=
+        "    \"episode_name\": " + (podcast ? str("Episode " + std::to_string(i)) : "null") + ",\n";
     out += "    \"episode_show_name\": " + (podcast ? str("Show") : "null") + ",\n";
-    out += "    \"spotify_episode_uri\": " + (podcast ? str("spotify:episode:" + base62Id(i)) : "null") + ",\n";
+    out += "    \"spotify_episode_uri\": " +
+           (podcast ? str("spotify:episode:" + base62Id(i)) : "null") + ",\n";
     if (genB) {
-      out += "    \"audiobook_title\": null,\n    \"audiobook_uri\": null,\n"
-             "    \"audiobook_chapter_uri\": null,\n    \"audiobook_chapter_title\": null,\n";
+      out +=
+          "    \"audiobook_title\": null,\n    \"audiobook_uri\": null,\n"
+          "    \"audiobook_chapter_uri\": null,\n    \"audiobook_chapter_title\": null,\n";
     }
-    out += "    \"reason_start\": \"trackdone\",\n    \"reason_end\": \"trackdone\",\n"
-           "    \"shuffle\": false,\n    \"skipped\": " + std::string(genB ? "false" : "null") +
-           ",\n    \"offline\": false,\n    \"offline_timestamp\": " +
-           std::to_string(genB ? p.endMs / 1000 : p.endMs) + ",\n    \"incognito_mode\": false\n  }";
+    out +=
+        "    \"reason_start\": \"trackdone\",\n    \"reason_end\": \"trackdone\",\n"
+        "    \"shuffle\": false,\n    \"skipped\": " +
+        std::string(genB ? "false" : "null") +
+        ",\n    \"offline\": false,\n    \"offline_timestamp\": " +
+        std::to_string(genB ? p.endMs / 1000 : p.endMs) + ",\n    \"incognito_mode\": false\n  }";
     out += i + 1 < first + count ? ",\n" : "\n";
   }
   return out + "]\n";
 }
 
-std::string zipArchive(const std::vector<std::pair<std::string, std::string>> &entries, bool compress) {
+std::string zipArchive(const std::vector<std::pair<std::string, std::string>> &entries,
+                       bool compress) {
   std::string out, directory;
   for (const auto &[name, content] : entries) {
     std::string data = content;
@@ -99,26 +107,46 @@ std::string zipArchive(const std::vector<std::pair<std::string, std::string>> &e
                                                static_cast<uInt>(content.size())));
     const uint32_t offset = static_cast<uint32_t>(out.size());
     put32(out, 0x04034b50);
-    put16(out, 20); put16(out, 0); put16(out, compress ? 8 : 0); put16(out, 0); put16(out, 0);
-    put32(out, crc); put32(out, static_cast<uint32_t>(data.size()));
+    put16(out, 20);
+    put16(out, 0);
+    put16(out, compress ? 8 : 0);
+    put16(out, 0);
+    put16(out, 0);
+    put32(out, crc);
+    put32(out, static_cast<uint32_t>(data.size()));
     put32(out, static_cast<uint32_t>(content.size()));
-    put16(out, static_cast<uint16_t>(name.size())); put16(out, 0);
+    put16(out, static_cast<uint16_t>(name.size()));
+    put16(out, 0);
     out += name + data;
     put32(directory, 0x02014b50);
-    put16(directory, 20); put16(directory, 20); put16(directory, 0); put16(directory, compress ? 8 : 0);
-    put16(directory, 0); put16(directory, 0);
-    put32(directory, crc); put32(directory, static_cast<uint32_t>(data.size()));
+    put16(directory, 20);
+    put16(directory, 20);
+    put16(directory, 0);
+    put16(directory, compress ? 8 : 0);
+    put16(directory, 0);
+    put16(directory, 0);
+    put32(directory, crc);
+    put32(directory, static_cast<uint32_t>(data.size()));
     put32(directory, static_cast<uint32_t>(content.size()));
-    put16(directory, static_cast<uint16_t>(name.size())); put16(directory, 0); put16(directory, 0);
-    put16(directory, 0); put16(directory, 0); put32(directory, 0); put32(directory, offset);
+    put16(directory, static_cast<uint16_t>(name.size()));
+    put16(directory, 0);
+    put16(directory, 0);
+    put16(directory, 0);
+    put16(directory, 0);
+    put32(directory, 0);
+    put32(directory, offset);
     directory += name;
   }
   const uint32_t cdOffset = static_cast<uint32_t>(out.size());
   out += directory;
   put32(out, 0x06054b50);
-  put16(out, 0); put16(out, 0);
-  put16(out, static_cast<uint16_t>(entries.size())); put16(out, static_cast<uint16_t>(entries.size()));
-  put32(out, static_cast<uint32_t>(directory.size())); put32(out, cdOffset); put16(out, 0);
+  put16(out, 0);
+  put16(out, 0);
+  put16(out, static_cast<uint16_t>(entries.size()));
+  put16(out, static_cast<uint16_t>(entries.size()));
+  put32(out, static_cast<uint32_t>(directory.size()));
+  put32(out, cdOffset);
+  put16(out, 0);
   return out;
 }
 

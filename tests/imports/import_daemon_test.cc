@@ -1,9 +1,9 @@
 // Imports through the real daemon (POST /api/imports) and the real CLI (encored import),
 // with the real spotify_export and lastfm plugins.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
-#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,7 +24,8 @@ int64_t scalar(const std::string &dbPath, const std::string &sql) {
   if (sqlite3_open_v2(dbPath.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
     sqlite3_busy_timeout(db, 5000);
     sqlite3_stmt *st = nullptr;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
       out = sqlite3_column_int64(st, 0);
     }
     sqlite3_finalize(st);
@@ -35,19 +36,22 @@ int64_t scalar(const std::string &dbPath, const std::string &sql) {
 
 HttpResult upload(const DaemonProcess &d, const std::string &fileName, const std::string &content) {
   const std::string boundary = "encore-test-boundary-7MA4YWxkTrZu0gW";
-  std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" +
-                     fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content +
-                     "\r\n--" + boundary + "--\r\n";
+  std::string body = "--" + boundary +
+                     "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName +
+                     "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" +
+                     boundary + "--\r\n";
   return httpCall("POST", d.url() + "/api/imports", body,
                   {{"Content-Type", "multipart/form-data; boundary=" + boundary}});
 }
 
 nlohmann::json waitForEnd(const DaemonProcess &d, int64_t id) {
   nlohmann::json last;
-  DaemonProcess::waitFor([&] {
-    last = d.get("/api/imports/" + std::to_string(id)).json()["import"];
-    return last["state"] == "done" || last["state"] == "failed";
-  }, 60'000);
+  DaemonProcess::waitFor(
+      [&] {
+        last = d.get("/api/imports/" + std::to_string(id)).json()["import"];
+        return last["state"] == "done" || last["state"] == "failed";
+      },
+      60'000);
   return last;
 }
 
@@ -64,11 +68,15 @@ class ImportDaemonTest : public ::testing::Test {
 
 TEST_F(ImportDaemonTest, SpotifyExportZipAsDownloaded) {
   std::string zip = zipArchive({
-      {"Spotify Extended Streaming History/Streaming_History_Audio_2016-2017_0.json", extendedHistoryJson(0, 3000, false)},
-      {"Spotify Extended Streaming History/Streaming_History_Audio_2017_1.json", extendedHistoryJson(3000, 2000, true)},
+      {"Spotify Extended Streaming History/Streaming_History_Audio_2016-2017_0.json",
+       extendedHistoryJson(0, 3000, false)},
+      {"Spotify Extended Streaming History/Streaming_History_Audio_2017_1.json",
+       extendedHistoryJson(3000, 2000, true)},
       {"Spotify Extended Streaming History/Streaming_History_Video_2019.json", "[]"},
-      {"Spotify Extended Streaming History/ReadMeFirst_ExtendedStreamingHistory.pdf", "%PDF-1.4 not json"},
-      {"Spotify Account Data/StreamingHistory_music_0.json", fixture("StreamingHistory_music_0.sample-50.mixtapestudy.json")},
+      {"Spotify Extended Streaming History/ReadMeFirst_ExtendedStreamingHistory.pdf",
+       "%PDF-1.4 not json"},
+      {"Spotify Account Data/StreamingHistory_music_0.json",
+       fixture("StreamingHistory_music_0.sample-50.mixtapestudy.json")},
   });
   auto posted = upload(daemon_, "my_spotify_data.zip", zip);
   ASSERT_EQ(posted.status, 202) << posted.body;
@@ -88,22 +96,30 @@ TEST_F(ImportDaemonTest, SpotifyExportZipAsDownloaded) {
   EXPECT_EQ(skippedFiles, 2) << done["files"];  // the video history and the PDF
 
   // The same file again adds nothing.
-  auto again = waitForEnd(daemon_, upload(daemon_, "again.zip", zip).json()["import"]["id"].get<int64_t>());
+  auto again =
+      waitForEnd(daemon_, upload(daemon_, "again.zip", zip).json()["import"]["id"].get<int64_t>());
   EXPECT_EQ(again["state"], "done");
   EXPECT_EQ(again["added"], 0);
   EXPECT_EQ(scalar(db_, "SELECT count(*) FROM plays"), stored);
 }
 
 TEST_F(ImportDaemonTest, AFailedImportLeavesNothingBehind) {
-  ASSERT_EQ(waitForEnd(daemon_, upload(daemon_, "a.json", fixture("Streaming_History_Audio.genB-2024plus.DERIVED-sample.json"))
-                                    .json()["import"]["id"].get<int64_t>())["state"], "done");
+  ASSERT_EQ(waitForEnd(daemon_,
+                       upload(daemon_, "a.json",
+                              fixture("Streaming_History_Audio.genB-2024plus.DERIVED-sample.json"))
+                           .json()["import"]["id"]
+                           .get<int64_t>())["state"],
+            "done");
   ASSERT_EQ(scalar(db_, "SELECT count(*) FROM plays"), 1);
   std::string good = extendedHistoryJson(0, 2000, true);
   std::string truncated = extendedHistoryJson(2000, 500, false);
   truncated.resize(truncated.size() / 2);
-  auto failed = waitForEnd(daemon_, upload(daemon_, "export.zip", zipArchive({{"Streaming_History_Audio_2016_0.json", good},
-                                                                              {"Streaming_History_Audio_2016_1.json", truncated}}))
-                                        .json()["import"]["id"].get<int64_t>());
+  auto failed =
+      waitForEnd(daemon_, upload(daemon_, "export.zip",
+                                 zipArchive({{"Streaming_History_Audio_2016_0.json", good},
+                                             {"Streaming_History_Audio_2016_1.json", truncated}}))
+                              .json()["import"]["id"]
+                              .get<int64_t>());
   EXPECT_EQ(failed["state"], "failed");
   EXPECT_NE(failed["error"].get<std::string>().find("truncated"), std::string::npos) << failed;
   EXPECT_EQ(scalar(db_, "SELECT count(*) FROM plays"), 1);  // the first file's plays went too
@@ -117,12 +133,16 @@ TEST_F(ImportDaemonTest, AFailedImportLeavesNothingBehind) {
 
 TEST_F(ImportDaemonTest, ZipBombsAreRefusedBeforeInflating) {
   std::string zeros(64u << 20, '\0');  // 64 MiB of zeros deflate to about 64 KiB
-  auto bomb = waitForEnd(daemon_, upload(daemon_, "bomb.zip", zipArchive({{"Streaming_History_Audio_0.json", zeros}}))
-                                      .json()["import"]["id"].get<int64_t>());
+  auto bomb = waitForEnd(
+      daemon_, upload(daemon_, "bomb.zip", zipArchive({{"Streaming_History_Audio_0.json", zeros}}))
+                   .json()["import"]["id"]
+                   .get<int64_t>());
   EXPECT_EQ(bomb["state"], "failed");
   EXPECT_NE(bomb["error"].get<std::string>().find("zip bomb"), std::string::npos) << bomb;
-  auto broken = waitForEnd(daemon_, upload(daemon_, "broken.zip", std::string("PK\x03\x04garbage", 11))
-                                        .json()["import"]["id"].get<int64_t>());
+  auto broken =
+      waitForEnd(daemon_, upload(daemon_, "broken.zip", std::string("PK\x03\x04garbage", 11))
+                              .json()["import"]["id"]
+                              .get<int64_t>());
   EXPECT_EQ(broken["state"], "failed");
   EXPECT_EQ(scalar(db_, "SELECT count(*) FROM plays"), 0);
 }
@@ -162,7 +182,8 @@ TEST(ImportCliTest, ResumesAfterKill9BesideARunningDaemon) {
     return pid;
   };
   pid_t first = cli();
-  ASSERT_TRUE(DaemonProcess::waitFor([&] { return scalar(db, "SELECT count(*) FROM plays") > 5'000; }, 60'000));
+  ASSERT_TRUE(DaemonProcess::waitFor(
+      [&] { return scalar(db, "SELECT count(*) FROM plays") > 5'000; }, 60'000));
   kill(first, SIGKILL);
   waitpid(first, nullptr, 0);
   ASSERT_LT(scalar(db, "SELECT count(*) FROM plays"), 60'000 - 1500 - 2100);

@@ -9,7 +9,6 @@
 namespace encore::test {
 namespace {
 
-
 std::map<std::string, std::string> queryOf(const std::string &uri) {
   std::map<std::string, std::string> out;
   for (const auto &[k, v] : Poco::URI(uri).getQueryParameters()) out[k] = v;
@@ -17,7 +16,9 @@ std::map<std::string, std::string> queryOf(const std::string &uri) {
 }
 
 nlohmann::json image(const std::string &size) {
-  return {{"size", size}, {"#text", "https://lastfm.freetls.fastly.net/i/u/34s/2a96cbd8b46e442fc41c2b86b821562f.png"}};
+  return {
+      {"size", size},
+      {"#text", "https://lastfm.freetls.fastly.net/i/u/34s/2a96cbd8b46e442fc41c2b86b821562f.png"}};
 }
 
 nlohmann::json trackJson(const FakeLastfm::Scrobble &s, bool nowPlaying) {
@@ -43,8 +44,9 @@ FakeLastfm::Scrobble FakeLastfm::scrobbleAt(const Options &o, int i) {
   // A realistic spread: 300 artists, 12 albums each, tracks repeating across the history.
   int track = (i * 7919) % 6000;
   int artist = track % 300;
-  return {o.firstUts + static_cast<int64_t>(i) * o.spacingSeconds, "Artist " + std::to_string(artist),
-          "Song " + std::to_string(track), "Album " + std::to_string(artist) + "-" + std::to_string(track % 12)};
+  return {o.firstUts + static_cast<int64_t>(i) * o.spacingSeconds,
+          "Artist " + std::to_string(artist), "Song " + std::to_string(track),
+          "Album " + std::to_string(artist) + "-" + std::to_string(track % 12)};
 }
 
 FakeLastfm::FakeLastfm(Options options) : options_(std::move(options)) {
@@ -93,19 +95,27 @@ size_t FakeLastfm::recentRequests() const {
 }
 
 std::string FakeLastfm::recentTracks(const std::map<std::string, std::string> &q, int &status) {
-  auto get = [&](const char *k) { auto it = q.find(k); return it == q.end() ? std::string() : it->second; };
+  auto get = [&](const char *k) {
+    auto it = q.find(k);
+    return it == q.end() ? std::string() : it->second;
+  };
   ++recentRequests_;
   auto error = [&](int code, int httpStatus, const std::string &message) {
     status = httpStatus;
     return nlohmann::json{{"error", code}, {"message", message}}.dump();
   };
-  if (get("api_key") != options_.apiKey) return error(10, 403, "Invalid API key - You must be granted a valid key by last.fm");
-  if (alwaysError_ != 0) return error(alwaysError_, alwaysStatus_, alwaysError_ == 17 ? "Login: User required to be logged in" : "User not found");
+  if (get("api_key") != options_.apiKey)
+    return error(10, 403, "Invalid API key - You must be granted a valid key by last.fm");
+  if (alwaysError_ != 0)
+    return error(alwaysError_, alwaysStatus_,
+                 alwaysError_ == 17 ? "Login: User required to be logged in" : "User not found");
   if (failCount_ > 0) {
     --failCount_;
-    return error(failError_, failStatus_,
-                 failError_ == 29 ? "Rate Limit Exceeded - This application has made too many requests in a short period."
-                                  : "Operation failed - Most likely the backend service failed. Please try again.");
+    return error(
+        failError_, failStatus_,
+        failError_ == 29
+            ? "Rate Limit Exceeded - This application has made too many requests in a short period."
+            : "Operation failed - Most likely the backend service failed. Please try again.");
   }
   if (get("user") != options_.user) return error(6, 404, "User not found");
   int limit = get("limit").empty() ? 50 : std::stoi(get("limit"));
@@ -120,16 +130,20 @@ std::string FakeLastfm::recentTracks(const std::map<std::string, std::string> &q
   const int64_t total = static_cast<int64_t>(window.size());
   const int64_t totalPages = (total + limit - 1) / limit;
   nlohmann::json tracks = nlohmann::json::array();
-  if (options_.nowPlaying && page == 1) tracks.push_back(trackJson(scrobbleAt(options_, 4242), true));
-  for (int64_t i = static_cast<int64_t>(page - 1) * limit; i < std::min<int64_t>(total, page * int64_t{limit}); ++i) {
+  if (options_.nowPlaying && page == 1)
+    tracks.push_back(trackJson(scrobbleAt(options_, 4242), true));
+  for (int64_t i = static_cast<int64_t>(page - 1) * limit;
+       i < std::min<int64_t>(total, page * int64_t{limit}); ++i) {
     tracks.push_back(trackJson(*window[static_cast<size_t>(i)], false));
   }
   nlohmann::json body = {{"recenttracks",
                           {{"track", tracks},
-                           {"@attr", {{"user", options_.user}, {"page", std::to_string(page)},
-                                      {"perPage", std::to_string(limit)},
-                                      {"totalPages", std::to_string(totalPages)},
-                                      {"total", std::to_string(total)}}}}}};
+                           {"@attr",
+                            {{"user", options_.user},
+                             {"page", std::to_string(page)},
+                             {"perPage", std::to_string(limit)},
+                             {"totalPages", std::to_string(totalPages)},
+                             {"total", std::to_string(total)}}}}}};
   std::string text = body.dump();
   if (repeatOnce_ && !lastPage_.empty()) {
     repeatOnce_ = false;
@@ -148,16 +162,19 @@ void FakeLastfm::handle(const RecordedRequest &request, Poco::Net::HTTPServerRes
     std::lock_guard<std::mutex> lock(mutex_);
     if (request.path() != "/2.0/") {
       status = 404;
-      body = "{\"error\":3,\"message\":\"Invalid Method - No method with that name in this package\"}";
+      body =
+          "{\"error\":3,\"message\":\"Invalid Method - No method with that name in this package\"}";
     } else if (method == "user.getrecenttracks") {
       body = recentTracks(q, status);
     } else if (method == "auth.gettoken") {
       body = "{\"token\":\"cf45fe5a3e3cebe168480a086d7fe481\"}";
     } else if (method == "auth.getsession") {
-      body = "{\"session\":{\"name\":\"" + options_.user + "\",\"key\":\"d580d57f32848f5dcf574d1ce18d78b2\",\"subscriber\":0}}";
+      body = "{\"session\":{\"name\":\"" + options_.user +
+             "\",\"key\":\"d580d57f32848f5dcf574d1ce18d78b2\",\"subscriber\":0}}";
     } else {
       status = 400;
-      body = "{\"error\":3,\"message\":\"Invalid Method - No method with that name in this package\"}";
+      body =
+          "{\"error\":3,\"message\":\"Invalid Method - No method with that name in this package\"}";
     }
   }
   FakeServer::reply(response, status, "application/json", body);
