@@ -1,5 +1,7 @@
 #include "history/import_rollback.h"
 
+#include "history/track_cache.h"
+
 namespace encore {
 
 int64_t removeImportedPlays(Database &db, int64_t importId) {
@@ -42,6 +44,7 @@ int64_t removeImportedPlays(Database &db, int64_t importId) {
       "  AND NOT EXISTS (SELECT 1 FROM music_albums a WHERE a.artist_id = music_artists.id)"
       "  AND NOT EXISTS (SELECT 1 FROM plays p WHERE p.artist_id = music_artists.id);"
       "DELETE FROM temp.rollback_tracks; DELETE FROM temp.rollback_orphans;");
+  TrackCache::invalidateAll();
   return removed;
 }
 

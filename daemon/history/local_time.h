@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/time_zone.h"
+#include "history/track_cache.h"
 #include "store/database.h"
 
 namespace encore {
@@ -26,7 +27,11 @@ class HistoryTime {
   /// track_months. Call inside one write transaction.
   static void relocalize(Database &db, const TimeZone &zone);
 
+  /// The play writer's cache of resolved tracks (used on the writer connection only).
+  TrackCache &trackCache() { return trackCache_; }
+
  private:
+  TrackCache trackCache_;
   std::mutex mutex_;
   std::string cachedName_;
   std::shared_ptr<const TimeZone> cached_;

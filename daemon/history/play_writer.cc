@@ -1,6 +1,7 @@
 #include "history/play_writer.h"
 
 #include "history/music_catalog.h"
+#include "history/track_cache.h"
 
 namespace encore {
 namespace {
@@ -87,7 +88,12 @@ void storePlay(WriteContext &ctx, const RecordReader &r, HistoryTime &time) {
   if (!validSource(source)) r.fail("source", "expected [a-z0-9][a-z0-9_-]{0,63}");
   PlayedTrack played = readTrack(r.requiredObject("track"));
 
-  CanonicalTrack track = resolveTrack(ctx.db, played);
+  TrackCache &cache = time.trackCache();
+  cache.validate(ctx.db);
+  const std::string cacheKey = TrackCache::keyOf(played);
+  TrackCache::Entry *cached = cache.find(cacheKey);
+  if (cached == nullptr) cached = &cache.put(cacheKey, resolveTrack(ctx.db, played));
+  const CanonicalTrack track = cached->track;
   if (auto dup = findSamePlay(ctx.db, track.songKey, startedAt)) {
     mergeInto(ctx.db, *dup, msPlayed, ctx.importId);
     return;
@@ -100,7 +106,10 @@ void storePlay(WriteContext &ctx, const RecordReader &r, HistoryTime &time) {
       ->bind(startedAt, msPlayed, track.trackId, track.artistId, track.albumId, source, localAt,
              ctx.importId > 0 ? std::optional<int64_t>(ctx.importId) : std::nullopt)
       .run();
-  // First plays: "discoveries" read these without scanning the history.
+  // First plays: "discoveries" read these without scanning the history. A play after one
+  // this writer already recorded for the track cannot move them.
+  if (startedAt >= cached->firstPlayedAt) return;
+  cached->firstPlayedAt = startedAt;
   ctx.db
       .prepare(
           "UPDATE music_tracks SET first_played_at = ?1 WHERE id = ?2"
