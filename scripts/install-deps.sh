@@ -8,6 +8,7 @@ packages=(
   build-essential cmake pkg-config ccache clang
   libpoco-dev libsqlite3-dev libvips-dev libwebp-dev nlohmann-json3-dev
   libboost-dev libgtest-dev libgmock-dev libbenchmark-dev tzdata
+  libglib2.0-dev zlib1g-dev
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(sqlite3 libvips-tools wrk nginx-light procps time)

@@ -16,6 +16,7 @@
 #include <iostream>
 
 #include "app/runtime.h"
+#include "imports/import_command.h"
 #include "store/migration.h"
 
 namespace encore {
@@ -128,6 +129,20 @@ int EncoreApp::main(const std::vector<std::string> &args) {
     return EXIT_USAGE;
   }
   setUpLogging();
+  if (!args.empty() && args.front() == "import") {
+    if (args.size() != 2) {
+      std::cerr << "usage: encored import <file> [--data-dir DIR]\n";
+      return EXIT_USAGE;
+    }
+    try {
+      return runImportCommand({args[1], options_.dataDir, options_.pluginDir,
+                               [this](const std::string &k) { return lookup(k); }},
+                              std::cout, std::cerr);
+    } catch (const std::exception &e) {
+      std::cerr << "encored import: " << e.what() << "\n";
+      return EXIT_SOFTWARE;
+    }
+  }
   if (!args.empty()) {
     Poco::Logger::get("encored").error("unknown command '%s' (see --help)", args.front());
     return EXIT_USAGE;

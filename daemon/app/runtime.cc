@@ -4,7 +4,9 @@
 
 #include "encore/plugin_api.h"
 #include "history/play_writer.h"
+#include "imports/import_settings.h"
 #include "web/routes/api_routes.h"
+#include "web/routes/import_routes.h"
 
 namespace encore {
 
@@ -19,19 +21,22 @@ Runtime::Runtime(const DaemonOptions &options, ConfigLookup config)
   }
   settings_ = std::make_unique<Settings>(*store_, config_);
   declareHostSettings();
+  declareImportSettings(*settings_);
+  applyTimeZoneSetting(*store_, settings_->stringValue("server.timezone"));
 
   pauseStore_ = std::make_unique<DbPauseStore>(*store_);
   policies_ = std::make_unique<HostPolicies>(clock_, pauseStore_.get());
   httpClient_ = std::make_unique<HttpClient>(HttpClient::Options{}, ProxyConfig(config_));
   http_ = std::make_unique<HttpService>(*httpClient_, *policies_, clock_);
   RecordHandlers handlers = RecordHandlers::withLibraryTypes();
-  addPlayHandler(handlers);
+  addPlayHandler(handlers, historyTime_);
   records_ = std::make_unique<RecordStore>(*store_, clock_, std::move(handlers));
   hostContext_ = std::make_unique<HostContext>(
       HostContext{clock_, *store_, *settings_, *records_, *http_, config_, nullptr});
 
   plugins_ = std::make_unique<PluginManager>(*hostContext_);
   plugins_->loadDirectory(options_.pluginDir);
+  imports_ = std::make_unique<ImportManager>(*store_, clock_, *plugins_, options_.dataDir);
 
   runLog_ = std::make_unique<RunLog>(*store_);
   if (int n = runLog_->markInterrupted(clock_.nowMs()); n > 0) {
@@ -51,7 +56,14 @@ Runtime::Runtime(const DaemonOptions &options, ConfigLookup config)
                                    clock_.nowMs() - job.itemStaleMs, limit);
       });
   plugins_->registerJobs(*scheduler_);
-  settings_->onChange([this](const std::vector<std::string> &) { scheduler_->wake(); });
+  settings_->onChange([this](const std::vector<std::string> &keys) {
+    scheduler_->wake();
+    for (const auto &key : keys) {
+      if (key == "server.timezone") {
+        applyTimeZoneSetting(*store_, settings_->stringValue("server.timezone"));
+      }
+    }
+  });
 
   webServices_ = std::make_unique<WebServices>(WebServices{
       clock_, *store_, *settings_, *scheduler_, *plugins_, *policies_, kVersion, clock_.nowMs(),
@@ -102,12 +114,14 @@ void Runtime::addRoutes() {
   addPluginRoutes(router_, *webServices_);
   addWorkerRoutes(router_, *webServices_);
   addSettingsRoutes(router_, *webServices_);
+  addImportRoutes(router_, *webServices_, *imports_);
 }
 
 void Runtime::start() {
   web_ = std::make_unique<WebServer>(options_.bind, options_.port, router_);
   web_->start();
   scheduler_->start();
+  imports_->start();
 }
 
 void Runtime::stop(int64_t graceMs) {
@@ -115,6 +129,7 @@ void Runtime::stop(int64_t graceMs) {
   stopped_ = true;
   auto &log = Poco::Logger::get("encored");
   if (web_) web_->stop();
+  if (imports_) imports_->stop();  // a cancelled import resumes at the next start
   bool runsEnded = scheduler_ ? scheduler_->stop(graceMs) : true;
   if (dispatcher_) runsEnded = dispatcher_->stop(runsEnded ? 0 : 100) && runsEnded;
   if (runsEnded) {

@@ -10,7 +10,9 @@
 #include "app/db_pause_store.h"
 #include "app/policy_gate.h"
 #include "core/clock.h"
+#include "history/local_time.h"
 #include "http/http_service.h"
+#include "imports/import_manager.h"
 #include "plugins/plugin_manager.h"
 #include "records/record_store.h"
 #include "scheduler/scheduler.h"
@@ -42,6 +44,7 @@ class Runtime {
   Settings &settings() { return *settings_; }
   PluginManager &plugins() { return *plugins_; }
   Router &router() { return router_; }
+  ImportManager &imports() { return *imports_; }
 
  private:
   void declareHostSettings();
@@ -56,9 +59,11 @@ class Runtime {
   std::unique_ptr<HostPolicies> policies_;
   std::unique_ptr<HttpClient> httpClient_;
   std::unique_ptr<HttpService> http_;
+  HistoryTime historyTime_;
   std::unique_ptr<RecordStore> records_;
   std::unique_ptr<HostContext> hostContext_;
   std::unique_ptr<PluginManager> plugins_;
+  std::unique_ptr<ImportManager> imports_;
   std::unique_ptr<RunLog> runLog_;
   std::unique_ptr<ThreadDispatcher> dispatcher_;
   std::unique_ptr<PolicyGate> gate_;

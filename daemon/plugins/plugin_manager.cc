@@ -346,7 +346,7 @@ RunResult PluginManager::runImporter(Plugin &plugin, const ImporterInfo &importe
   run.localId = importer.id;
   run.cancel = &cancel;
   run.manual = true;
-  run.scope = {plugin.id, "", ""};
+  run.scope = {plugin.id, "", "", stream.importId()};
   run.import = &stream;
   return invoke(plugin, run, importer.decl->run);
 }

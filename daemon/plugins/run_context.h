@@ -25,6 +25,8 @@ class ImportStream {
   virtual void progress(int64_t processed, int64_t total) = 0;
   virtual void skip(const std::string &reason) = 0;
   virtual int64_t resumeFrom() const = 0;
+  /// The import this file belongs to (imports.id): the plays it stores carry it.
+  virtual int64_t importId() const { return 0; }
 };
 
 /// What a sink receives (encore.sink/1).

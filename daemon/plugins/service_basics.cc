@@ -52,7 +52,8 @@ int32_t isCancelled(encore_run *run) noexcept {
 int32_t configGet(const encore_host *host, const char *key, char **valueOut) noexcept {
   return guarded(ENCORE_E_INTERNAL, [&]() -> int32_t {
     Plugin *plugin = pluginOf(host);
-    if (plugin == nullptr || key == nullptr || valueOut == nullptr) return ENCORE_E_INVALID_ARGUMENT;
+    if (plugin == nullptr || key == nullptr || valueOut == nullptr)
+      return ENCORE_E_INVALID_ARGUMENT;
     if (std::strncmp(key, "ENCORE_", 7) != 0) return ENCORE_E_INVALID_ARGUMENT;
     auto value = plugin->context->config(key);
     if (!value) return ENCORE_E_NOT_FOUND;
@@ -74,7 +75,17 @@ const char *itemAt(encore_run *run, uint32_t index) noexcept {
   return run->items[index].c_str();
 }
 
-int32_t isManual(encore_run *run) noexcept { return run != nullptr && run->manual ? 1 : 0; }
+int32_t isManual(encore_run *run) noexcept {
+  return run != nullptr && run->manual ? 1 : 0;
+}
+
+void setError(encore_run *run, const char *message) noexcept {
+  guarded(0, [&] {
+    if (run == nullptr || message == nullptr) return 0;
+    run->lastError.assign(message, strnlen(message, 1024));
+    return 0;
+  });
+}
 
 }  // namespace
 
@@ -94,7 +105,8 @@ const encore_config_v1 *configV1() {
 }
 
 const encore_run_v1 *runV1() {
-  static const encore_run_v1 table = {sizeof(encore_run_v1), runId, itemCount, itemAt, isManual};
+  static const encore_run_v1 table = {
+      sizeof(encore_run_v1), runId, itemCount, itemAt, isManual, setError};
   return &table;
 }
 

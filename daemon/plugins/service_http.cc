@@ -1,6 +1,8 @@
 // encore.http/1: plugin requests through the host's HttpService.
 #include <strings.h>
 
+#include <algorithm>
+
 #include "http/url.h"
 #include "plugins/host_services.h"
 
@@ -62,13 +64,15 @@ int32_t send(encore_run *run, const encore_http_request *req, encore_http_respon
       request.headers.emplace_back(h.name, h.value);
     }
     if (req->body_len > 0) {
-      if (req->body == nullptr) return fail(run, errorOut, ENCORE_E_INVALID_ARGUMENT, "body missing");
-      if (req->body_len > (16u << 20)) return fail(run, errorOut, ENCORE_E_TOO_LARGE, "body over 16 MiB");
+      if (req->body == nullptr)
+        return fail(run, errorOut, ENCORE_E_INVALID_ARGUMENT, "body missing");
+      if (req->body_len > (16u << 20))
+        return fail(run, errorOut, ENCORE_E_TOO_LARGE, "body over 16 MiB");
       request.body.assign(reinterpret_cast<const char *>(req->body), req->body_len);
     }
     const bool oauth = req->auth == ENCORE_HTTP_AUTH_OAUTH2;
-    auto outcome = run->plugin->context->http.send(run->plugin->id, std::move(request), oauth,
-                                                   run->cancel);
+    auto outcome =
+        run->plugin->context->http.send(run->plugin->id, std::move(request), oauth, run->cancel);
     if (outcome.code != ENCORE_OK) return fail(run, errorOut, outcome.code, outcome.error);
     *responseOut = new encore_http_response{std::move(*outcome.response)};
     return ENCORE_OK;
@@ -97,7 +101,9 @@ const char *header(const encore_http_response *response, const char *name) noexc
   return nullptr;
 }
 
-void release(encore_http_response *response) noexcept { delete response; }
+void release(encore_http_response *response) noexcept {
+  delete response;
+}
 
 int32_t setRateLimit(const encore_host *host, const char *baseUrl, uint32_t maxRequests,
                      int64_t windowMs) noexcept {
@@ -111,11 +117,25 @@ int32_t setRateLimit(const encore_host *host, const char *baseUrl, uint32_t maxR
   });
 }
 
+int32_t pauseHost(encore_run *run, const char *url, int64_t ms, const char *reason) noexcept {
+  return guarded(ENCORE_E_INTERNAL, [&]() -> int32_t {
+    if (run == nullptr || url == nullptr || ms < 0) return ENCORE_E_INVALID_ARGUMENT;
+    auto parsed = parseUrl(url);
+    if (!parsed) return ENCORE_E_INVALID_ARGUMENT;
+    auto *context = run->plugin->context;
+    const int64_t until = context->clock.nowMs() + std::min<int64_t>(ms, 7LL * 86400 * 1000);
+    std::string why = reason != nullptr ? std::string(reason, strnlen(reason, 512)) : "";
+    if (why.empty()) why = "rate-limited by " + parsed->hostKey();
+    context->http.policies().pause(run->plugin->id, parsed->hostKey(), until, why);
+    return ENCORE_OK;
+  });
+}
+
 }  // namespace
 
 const encore_http_v1 *httpV1() {
-  static const encore_http_v1 table = {sizeof(encore_http_v1), send,    status,      body,
-                                       header,                 release, setRateLimit};
+  static const encore_http_v1 table = {
+      sizeof(encore_http_v1), send, status, body, header, release, setRateLimit, pauseHost};
   return &table;
 }
 

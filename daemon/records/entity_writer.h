@@ -28,6 +28,7 @@ struct WriteContext {
   int64_t nowMs;
   std::vector<StoredEntity> &stored;
   int64_t recordCount = 0;
+  int64_t importId = 0;  // the import whose importer submits this page, else 0
 };
 
 int64_t upsertArtist(WriteContext &ctx, const RecordReader &record);

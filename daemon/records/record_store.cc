@@ -99,6 +99,7 @@ SubmitResult RecordStore::submit(const SubmitScope &scope, std::string_view json
   try {
     store_.write([&](Database &db) {
       WriteContext ctx{db, scope.source, now, stored};
+      ctx.importId = scope.importId;
       if (records != doc.end()) {
         for (size_t i = 0; i < records->size(); ++i) {
           RecordReader record((*records)[i], "records[" + std::to_string(i) + "]");

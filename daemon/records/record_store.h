@@ -31,6 +31,7 @@ struct SubmitScope {
   std::string source;  // plugin id
   std::string job;     // full job id, for gradual progress; "" otherwise
   std::string itemType;
+  int64_t importId = 0;  // set for an importer's run: its plays can be rolled back
 };
 
 struct SubmitResult {

@@ -245,6 +245,12 @@ typedef struct encore_http_v1 {
    * per rolling `window_ms`. max_requests 0 removes the budget. Any thread. */
   int32_t (*set_rate_limit)(const encore_host *host, const char *base_url,
                             uint32_t max_requests, int64_t window_ms);
+  /* Appended; present when struct_size covers it. Holds every request to the host of
+   * `url` for `ms` milliseconds (at most 7 days), as a 429 with Retry-After does, for
+   * upstreams that signal a rate limit in the body of another status (Last.fm's error 29
+   * with HTTP 200). The scheduler holds the plugin's jobs meanwhile and /api/workers shows
+   * until when, with `reason` (copied). Only from inside a run's callback. */
+  int32_t (*pause_host)(encore_run *run, const char *url, int64_t ms, const char *reason);
 } encore_http_v1;
 
 /* ---------------------------------------------------------------------------------------
@@ -303,6 +309,11 @@ typedef struct encore_run_v1 {
   const char *(*item_at)(encore_run *run, uint32_t index);
   /* 1 when this run was started by a user ("Run now"), else 0. */
   int32_t (*is_manual)(encore_run *run);
+  /* Appended; present when struct_size covers it. The plugin's own explanation of why
+   * the run fails ("Last.fm user 'x' hides their listening"), copied (at most 1 KiB): it
+   * becomes the run's error, shown as last_error in /api/workers, when the callback then
+   * returns an error code. Only from inside the run's callback. Never put secrets in it. */
+  void (*set_error)(encore_run *run, const char *message);
 } encore_run_v1;
 
 /* ---------------------------------------------------------------------------------------

@@ -1,0 +1,42 @@
+// Canonical tracks already resolved on this connection, by what the play record said: most
+// plays of a long history repeat a known track, and skipping its look-ups and first-play
+// updates is most of an import's speed. Entries are dropped whenever they may be stale: a
+// rollback on the connection, another connection's commit (PRAGMA data_version), or a
+// catalog change the process makes itself (an import rolled back).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+
+#include "history/music_catalog.h"
+#include "store/database.h"
+
+namespace encore {
+
+class TrackCache {
+ public:
+  struct Entry {
+    CanonicalTrack track;
+    int64_t firstPlayedAt = INT64_MAX;  // of the track, as far as this cache has seen
+  };
+
+  /// Clears the cache if the database may have changed under it. Call at every play.
+  void validate(Database &db);
+  Entry *find(const std::string &key);
+  Entry &put(const std::string &key, const CanonicalTrack &track);
+
+  /// The key of a play record's track: everything resolution depends on.
+  static std::string keyOf(const PlayedTrack &played);
+  /// Makes every cache of the process drop its entries (after removeImportedPlays).
+  static void invalidateAll();
+
+ private:
+  std::unordered_map<std::string, Entry> entries_;
+  sqlite3 *hooked_ = nullptr;
+  int64_t dataVersion_ = -1;
+  uint64_t generation_ = 0;
+  bool rolledBack_ = false;
+};
+
+}  // namespace encore

@@ -1,0 +1,292 @@
+#include "json_stream.h"
+
+#include <cstring>
+
+namespace spotify_export {
+namespace {
+
+constexpr size_t kBufferSize = 256 * 1024;
+constexpr size_t kMaxString = 64 * 1024;
+constexpr int kMaxDepth = 32;
+
+void appendUtf8(std::string &out, uint32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+int hexValue(int c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+const JsonValue *JsonObject::find(const char *key) const {
+  for (size_t i = 0; i < count; ++i) {
+    if (fields[i].key == key) return &fields[i].value;
+  }
+  return nullptr;
+}
+
+JsonArrayStream::JsonArrayStream(ReadFn read) : read_(std::move(read)), buf_(kBufferSize) {}
+
+bool JsonArrayStream::refill() {
+  if (eof_) return false;
+  consumed_ += end_;
+  pos_ = end_ = 0;
+  end_ = read_(buf_.data(), buf_.size());
+  if (end_ == 0) eof_ = true;
+  return end_ > 0;
+}
+
+int JsonArrayStream::peek() {
+  if (pos_ == end_ && !refill()) return -1;
+  return static_cast<unsigned char>(buf_[pos_]);
+}
+
+int JsonArrayStream::get() {
+  int c = peek();
+  if (c >= 0) ++pos_;
+  return c;
+}
+
+void JsonArrayStream::fail(const std::string &what) {
+  std::string where = " at byte " + std::to_string(offset());
+  if (eof_ && pos_ >= end_ && what.find("truncated") == std::string::npos) {
+    where += ", where the file ends (truncated?)";
+  }
+  throw JsonStreamError(what + where);
+}
+
+void JsonArrayStream::skipSpace() {
+  for (;;) {
+    while (pos_ < end_) {
+      char c = buf_[pos_];
+      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') return;
+      ++pos_;
+    }
+    if (!refill()) return;
+  }
+}
+
+void JsonArrayStream::expect(char c) {
+  skipSpace();
+  int got = get();
+  if (got == c) return;
+  if (got < 0) fail(std::string("the file ends early (truncated?): expected '") + c + "'");
+  fail(std::string("expected '") + c + "'");
+}
+
+void JsonArrayStream::readString(std::string &out) {
+  out.clear();
+  for (;;) {
+    // Copy the plain run up to the next quote or backslash in one go.
+    size_t start = pos_;
+    while (pos_ < end_ && buf_[pos_] != '"' && buf_[pos_] != '\\') {
+      if (static_cast<unsigned char>(buf_[pos_]) < 0x20) fail("control character in a string");
+      ++pos_;
+    }
+    out.append(buf_.data() + start, pos_ - start);
+    if (out.size() > kMaxString) fail("string over 64 KiB");
+    int c = get();
+    if (c < 0) fail("the file ends inside a string (truncated?)");
+    if (c == '"') return;
+    if (c != '\\') {
+      // The run reached the end of the buffer: get() refilled it and returned the next
+      // character, which belongs to the string.
+      if (c < 0x20) fail("control character in a string");
+      out.push_back(static_cast<char>(c));
+      continue;
+    }
+    int e = get();
+    switch (e) {
+      case '"':
+        out.push_back('"');
+        break;
+      case '\\':
+        out.push_back('\\');
+        break;
+      case '/':
+        out.push_back('/');
+        break;
+      case 'b':
+        out.push_back('\b');
+        break;
+      case 'f':
+        out.push_back('\f');
+        break;
+      case 'n':
+        out.push_back('\n');
+        break;
+      case 'r':
+        out.push_back('\r');
+        break;
+      case 't':
+        out.push_back('\t');
+        break;
+      case 'u': {
+        auto hex4 = [&] {
+          uint32_t v = 0;
+          for (int i = 0; i < 4; ++i) {
+            int h = hexValue(get());
+            if (h < 0) fail("bad \\u escape");
+            v = v * 16 + static_cast<uint32_t>(h);
+          }
+          return v;
+        };
+        uint32_t cp = hex4();
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+          if (get() != '\\' || get() != 'u') fail("lone surrogate in \\u escape");
+          uint32_t low = hex4();
+          if (low < 0xDC00 || low > 0xDFFF) fail("bad surrogate pair");
+          cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+        } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+          fail("lone surrogate in \\u escape");
+        }
+        appendUtf8(out, cp);
+        break;
+      }
+      default:
+        fail(e < 0 ? "the file ends inside a string (truncated?)" : "bad escape in a string");
+    }
+  }
+}
+
+void JsonArrayStream::skipNested(int depth) {
+  if (depth > kMaxDepth) fail("nesting too deep");
+  int open = get();
+  char close = open == '{' ? '}' : ']';
+  skipSpace();
+  if (peek() == close) {
+    get();
+    return;
+  }
+  std::string scratch;
+  for (;;) {
+    skipSpace();
+    if (open == '{') {
+      if (get() != '"') fail("expected a key");
+      readString(scratch);
+      expect(':');
+    }
+    JsonValue ignored;
+    readValue(ignored, depth + 1);
+    skipSpace();
+    int c = get();
+    if (c == close) return;
+    if (c != ',')
+      fail(c < 0 ? "the file ends early (truncated?)" : "expected ',' or a closing bracket");
+  }
+}
+
+void JsonArrayStream::readValue(JsonValue &out, int depth) {
+  skipSpace();
+  int c = peek();
+  auto literal = [&](const char *word, JsonValue::Kind kind) {
+    for (const char *p = word; *p != '\0'; ++p) {
+      if (get() != *p) fail("unexpected text");
+    }
+    out.kind = kind;
+  };
+  switch (c) {
+    case '"':
+      get();
+      out.kind = JsonValue::Kind::String;
+      readString(out.text);
+      return;
+    case 't':
+      literal("true", JsonValue::Kind::True);
+      return;
+    case 'f':
+      literal("false", JsonValue::Kind::False);
+      return;
+    case 'n':
+      literal("null", JsonValue::Kind::Null);
+      return;
+    case '{':
+    case '[':
+      skipNested(depth);
+      out.kind = JsonValue::Kind::Nested;
+      return;
+    case -1:
+      fail("the file ends early (truncated?)");
+    default:
+      break;
+  }
+  if (c != '-' && (c < '0' || c > '9')) fail("unexpected character");
+  out.kind = JsonValue::Kind::Number;
+  out.text.clear();
+  for (int d = peek(); d >= 0 && (std::strchr("+-.eE", d) != nullptr || (d >= '0' && d <= '9'));
+       d = peek()) {
+    out.text.push_back(static_cast<char>(get()));
+    if (out.text.size() > 64) fail("number too long");
+  }
+}
+
+bool JsonArrayStream::next(JsonObject &out) {
+  if (finished_) return false;
+  if (!started_) {
+    skipSpace();
+    // A UTF-8 byte order mark is tolerated.
+    if (peek() == 0xEF) {
+      get();
+      if (get() != 0xBB || get() != 0xBF) fail("not JSON");
+      skipSpace();
+    }
+    if (get() != '[') fail("not a JSON array");
+    started_ = true;
+    skipSpace();
+    if (peek() == ']') {
+      get();
+      finished_ = true;
+      return false;
+    }
+  } else {
+    skipSpace();
+    int c = get();
+    if (c == ']') {
+      finished_ = true;
+      return false;
+    }
+    if (c != ',') fail(c < 0 ? "the file ends early (truncated?)" : "expected ',' between entries");
+  }
+  skipSpace();
+  if (get() != '{') fail("expected an object");
+  out.count = 0;
+  skipSpace();
+  if (peek() == '}') {
+    get();
+    return true;
+  }
+  for (;;) {
+    skipSpace();
+    if (get() != '"') fail("expected a key");
+    if (out.count == out.fields.size()) out.fields.emplace_back();
+    if (out.count >= 256) fail("too many fields in one entry");
+    JsonField &field = out.fields[out.count++];
+    readString(field.key);
+    expect(':');
+    readValue(field.value, 1);
+    skipSpace();
+    int c = get();
+    if (c == '}') return true;
+    if (c != ',') fail(c < 0 ? "the file ends early (truncated?)" : "expected ',' or '}'");
+  }
+}
+
+}  // namespace spotify_export
