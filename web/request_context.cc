@@ -42,6 +42,15 @@ std::optional<std::string> RequestContext::query(const std::string &name) const 
 std::string RequestContext::body(size_t limit) {
   if (request_.hasContentLength() &&
       request_.getContentLength64() > static_cast<Poco::Int64>(limit)) {
+    // Read and drop a moderately oversized body so the client, still sending, gets the
+    // error rather than a reset connection; anything larger is not worth reading.
+    if (request_.getContentLength64() <= static_cast<Poco::Int64>(kDrainLimit)) {
+      std::istream &in = request_.stream();
+      char sink[8192];
+      while (in.read(sink, sizeof sink) || in.gcount() > 0) {
+      }
+    }
+    response_.setKeepAlive(false);
     throw ApiError(400, "body_too_large",
                    "the request body is over the limit of " + std::to_string(limit) + " bytes");
   }
@@ -51,6 +60,7 @@ std::string RequestContext::body(size_t limit) {
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     out.append(buffer, static_cast<size_t>(in.gcount()));
     if (out.size() > limit) {
+      response_.setKeepAlive(false);
       throw ApiError(400, "body_too_large",
                      "the request body is over the limit of " + std::to_string(limit) + " bytes");
     }

@@ -17,6 +17,8 @@ class RequestContext {
  public:
   /// The largest body handlers accept unless they ask for more.
   static constexpr size_t kDefaultBodyLimit = 64 * 1024;
+  /// Oversized bodies up to this size are read and dropped before the error is sent.
+  static constexpr size_t kDrainLimit = 1024 * 1024;
 
   RequestContext(Poco::Net::HTTPServerRequest &request, Poco::Net::HTTPServerResponse &response);
 

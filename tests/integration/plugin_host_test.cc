@@ -171,6 +171,8 @@ TEST(PluginHostTest, ARetryAfterHoldsThePluginAndNothingIsSentUntilItPasses) {
                         .env = {{"ENCORE_TESTKIT_URL", upstream.url() + "/resource"}}});
   ASSERT_EQ(daemon.put("/api/settings", {{"testkit.mode", "http"}, {"testkit.interval_seconds", 1}}).status, 200);
   ASSERT_TRUE(DaemonProcess::waitFor([&] { return upstream.requestCount() >= 1; }, 5000));
+  // The 429 has arrived; the run ends right after it.
+  ASSERT_TRUE(DaemonProcess::waitFor([&] { return worker(daemon, "testkit.work")["state"] == "held"; }, 3000));
   auto w = worker(daemon, "testkit.work");
   EXPECT_EQ(w["state"], "held");
   EXPECT_FALSE(w["paused_until"].is_null());

@@ -25,9 +25,9 @@ class RecordStoreTest : public ::testing::Test {
   RecordStoreTest() : store(dir.str(), builtinMigrations()), records(store, clock, handlers()) {
     records.addObserver(&recorder);
   }
-  static RecordHandlers handlers() {
+  RecordHandlers handlers() {
     auto h = RecordHandlers::withLibraryTypes();
-    addPlayHandler(h);
+    addPlayHandler(h, historyTime);
     return h;
   }
   SubmitResult submit(const nlohmann::json &doc, const std::string &job = "") {
@@ -49,6 +49,7 @@ class RecordStoreTest : public ::testing::Test {
 
   test::TempDir dir;
   ManualClock clock{1'800'000'000'000};
+  HistoryTime historyTime;
   Store store;
   RecordStore records;
   Recorder recorder;
