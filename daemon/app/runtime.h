@@ -10,6 +10,7 @@
 #include "app/db_pause_store.h"
 #include "core/clock.h"
 #include "http/http_service.h"
+#include "oauth/oauth_manager.h"
 #include "plugins/plugin_manager.h"
 #include "records/record_store.h"
 #include "scheduler/scheduler.h"
@@ -21,8 +22,8 @@
 
 namespace encore {
 
-/// Holds a plugin's jobs while its hosts are paused or breakers open, or while its account
-/// needs reconnecting.
+/// Holds a plugin's jobs while its hosts are paused or breakers open, or while the account
+/// it signs in with is not connected or needs reconnecting.
 class PolicyGate : public JobGate {
  public:
   PolicyGate(HostPolicies &policies, PluginManager &plugins, HostContext &context)
@@ -59,6 +60,8 @@ class Runtime {
  private:
   void declareHostSettings();
   void addRoutes();
+  /// Where browsers reach the daemon: server.public_url, else http://<bind>:<port>.
+  std::string publicBaseUrl() const;
 
   DaemonOptions options_;
   ConfigLookup config_;
@@ -69,6 +72,7 @@ class Runtime {
   std::unique_ptr<HostPolicies> policies_;
   std::unique_ptr<HttpClient> httpClient_;
   std::unique_ptr<HttpService> http_;
+  std::unique_ptr<OAuthManager> oauth_;
   std::unique_ptr<RecordStore> records_;
   std::unique_ptr<HostContext> hostContext_;
   std::unique_ptr<PluginManager> plugins_;
