@@ -28,6 +28,9 @@ struct WriteContext {
   int64_t nowMs;
   std::vector<StoredEntity> &stored;
   int64_t recordCount = 0;
+  /// Entities the page deleted (a playlist pass ending lets go of tracks); reported to
+  /// observers after commit. May be null when the caller does not track them.
+  std::vector<StoredEntity> *removed = nullptr;
 };
 
 int64_t upsertArtist(WriteContext &ctx, const RecordReader &record);
