@@ -77,17 +77,36 @@ bool entityKept(Database &db, const std::string &type, int64_t id) {
 
 void pruneEntities(Database &db, const std::string &source, std::vector<EntityRef> candidates,
                    std::vector<StoredEntity> &removed) {
-  std::set<EntityRef> done;
+  // Candidates are only added when something is deleted, so this ends; an entity may be
+  // examined twice when a later deletion lets go of it.
+  std::set<EntityRef> deleted;
+  auto remove = [&](const std::string &type, int64_t id) {
+    deleteRow(db, type, id, source, removed);
+    deleted.insert({type, id});
+  };
   while (!candidates.empty()) {
     EntityRef next = std::move(candidates.back());
     candidates.pop_back();
     const auto &[type, id] = next;
-    if (entityTable(type) == nullptr || !done.insert(next).second) continue;
+    if (entityTable(type) == nullptr || deleted.count(next) > 0) continue;
+    if (type == "artist") {
+      // Its discography may have been kept by its membership alone: albums nothing else
+      // keeps go, whether or not a credit elsewhere keeps the artist itself.
+      for (int64_t album : ids(db, "SELECT album_id FROM album_artists WHERE artist_id = ?", id)) {
+        if (entityKept(db, "album", album)) continue;
+        for (int64_t other :
+             ids(db, "SELECT artist_id FROM album_artists WHERE album_id = ?", album)) {
+          if (other != id) candidates.emplace_back("artist", other);
+        }
+        remove("album", album);
+      }
+    }
     if (entityKept(db, type, id)) continue;
     if (type == "playlist") {
       for (int64_t t :
            ids(db,
-               "SELECT track_id FROM playlist_items WHERE playlist_id = ? AND track_id IS NOT NULL",
+               "SELECT track_id FROM playlist_items WHERE playlist_id = ? AND track_id IS "
+               "NOT NULL",
                id)) {
         candidates.emplace_back("track", t);
       }
@@ -107,21 +126,8 @@ void pruneEntities(Database &db, const std::string &source, std::vector<EntityRe
       for (int64_t a : ids(db, "SELECT artist_id FROM album_artists WHERE album_id = ?", id)) {
         candidates.emplace_back("artist", a);
       }
-    } else if (type == "artist") {
-      // Its discography goes with it: none of these albums is kept (else the artist would
-      // be), but their other artists may now be unkept too.
-      for (int64_t album : ids(db, "SELECT album_id FROM album_artists WHERE artist_id = ?", id)) {
-        for (int64_t other :
-             ids(db, "SELECT artist_id FROM album_artists WHERE album_id = ?", album)) {
-          if (other != id) candidates.emplace_back("artist", other);
-        }
-        if (!entityKept(db, "album", album)) {
-          deleteRow(db, "album", album, source, removed);
-          done.insert({"album", album});
-        }
-      }
     }
-    deleteRow(db, type, id, source, removed);
+    remove(type, id);
   }
 }
 
