@@ -53,7 +53,7 @@ Api::Response Api::exchange(const std::string &method, const std::string &pathAn
   Response response;
   response.status = status;
   if (!reply.body.empty()) {
-    response.body = Json::parse(reply.body, nullptr, false);
+    response.body = parseLean(reply.body);
     if (response.body.is_discarded()) {
       throw RunError(ENCORE_E_FAILED,
                      last_ + " answered " + std::to_string(status) + " with malformed JSON (" +

@@ -2,6 +2,7 @@
 // hands the N artists whose albums were synced longest ago (or never), and each one is
 // reported done with its last page of GET /artists/{id}/albums (at most 10 per page since
 // February 2026). An artist interrupted half-way is simply read again next time.
+#include "batch.h"
 #include "paging.h"
 #include "plugin_state.h"
 #include "records.h"
@@ -25,11 +26,11 @@ Json creditedAlbum(Json album, const std::string &artistId, const std::string &a
   return album;
 }
 
-void syncArtist(const Host &host, Api &api, const std::string &artistId) {
+void syncArtist(const Host &host, Api &api, Batch &batch, const std::string &artistId) {
   if (!isSpotifyId(artistId)) {
     Document doc;
     doc.itemDone(artistId);  // not a Spotify id: nothing to ask, never ask again
-    host.submit(api.run(), doc.dump());
+    batch.add(std::move(doc));
     return;
   }
   const std::string artistName =
@@ -42,7 +43,7 @@ void syncArtist(const Host &host, Api &api, const std::string &artistId) {
                                        " releases; keeping the first ones");
       Document doc;
       doc.itemDone(artistId);
-      host.submit(api.run(), doc.dump());
+      batch.add(std::move(doc));
       return;
     }
     auto response = api.get("/artists/" + artistId + "/albums?include_groups=" + kGroups +
@@ -53,7 +54,7 @@ void syncArtist(const Host &host, Api &api, const std::string &artistId) {
       host.log(ENCORE_LOG_INFO, "artist " + artistId + ": no albums available (" +
                                     std::to_string(response.status) + ")");
       doc.itemDone(artistId);
-      host.submit(api.run(), doc.dump());
+      batch.add(std::move(doc));
       return;
     }
     OffsetPage page = readOffsetPage(response.body, offset);
@@ -62,7 +63,7 @@ void syncArtist(const Host &host, Api &api, const std::string &artistId) {
         doc.add(creditedAlbum(std::move(*album), artistId, artistName));
     }
     if (page.last) doc.itemDone(artistId);
-    host.submit(api.run(), doc.dump());
+    batch.add(std::move(doc));
     if (page.last) return;
     offset += static_cast<int64_t>(page.items->size());
   }
@@ -72,10 +73,12 @@ void syncArtist(const Host &host, Api &api, const std::string &artistId) {
 
 void syncArtistAlbums(PluginState &state, encore_run *run) {
   Api api = state.api(run);
+  Batch batch(state.host, run);
   for (const auto &artistId : state.host.runItems(run)) {
     if (state.host.cancelled(run)) throw RunError(ENCORE_E_CANCELLED, "cancelled");
-    syncArtist(state.host, api, artistId);
+    syncArtist(state.host, api, batch, artistId);
   }
+  batch.flush();
 }
 
 }  // namespace spotify

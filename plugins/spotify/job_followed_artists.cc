@@ -3,6 +3,7 @@
 // it stopped; the pass's end removes unfollowed artists when the setting says so.
 #include <algorithm>
 
+#include "batch.h"
 #include "paging.h"
 #include "plugin_state.h"
 #include "records.h"
@@ -14,6 +15,7 @@ void syncFollowedArtists(PluginState &state, encore_run *run) {
   Api api = state.api(run);
   std::optional<std::string> after = host.kvGet(checkpoint::kArtistsAfter);
   host.collectionBegin(run, "followed_artists");
+  Batch batch(host, run);
   int64_t seen = 0;
   int64_t total = 0;
   for (int pages = 0;; ++pages) {
@@ -39,11 +41,12 @@ void syncFollowedArtists(PluginState &state, encore_run *run) {
     if (next && next->empty()) next.reset();
     if (items.empty()) next.reset();
     doc.checkpoint(checkpoint::kArtistsAfter, next);
-    host.submit(run, doc.dump());
+    batch.add(std::move(doc));
     seen += static_cast<int64_t>(items.size());
     if (!next) break;
     after = next;
   }
+  batch.flush();
   bool remove = host.boolSetting(setting::kRemoveUnfollowedArtists, true);
   if (remove && seen == 0 && total > 0) {
     // An empty answer that claims a non-empty library is not a reason to delete anything.

@@ -2,6 +2,7 @@
 // is_liked_songs = true, one entry per position, newest first as Spotify lists them.
 // A run whose first page matches the last full pass (same total, same newest items)
 // stops after that one request.
+#include "batch.h"
 #include "paging.h"
 #include "plugin_state.h"
 #include "records.h"
@@ -43,6 +44,7 @@ void syncLikedSongs(PluginState &state, encore_run *run) {
     head = libraryFingerprint(response.body, "track");
     if (head == host.kvGet(checkpoint::kLikedHead)) return;  // unchanged since the last pass
   }
+  Batch batch(host, run);
   for (int pages = 0;; ++pages) {
     if (pages >= kMaxPages) throw RunError(ENCORE_E_FAILED, "liked songs: too many pages");
     OffsetPage page = readOffsetPage(response.body, offset);
@@ -65,8 +67,11 @@ void syncLikedSongs(PluginState &state, encore_run *run) {
     } else {
       doc.checkpoint(checkpoint::kLikedOffset, std::to_string(position));
     }
-    host.submit(run, doc.dump());
-    if (page.last) return;
+    batch.add(std::move(doc));
+    if (page.last) {
+      batch.flush();
+      return;
+    }
     offset = position;
     response = api.get("/me/tracks?limit=50&offset=" + std::to_string(offset));
   }

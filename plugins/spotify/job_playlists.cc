@@ -4,6 +4,7 @@
 // read again. Checkpoints name the list page and the playlist entry being worked on.
 #include <vector>
 
+#include "batch.h"
 #include "paging.h"
 #include "plugin_state.h"
 #include "records.h"
@@ -33,6 +34,20 @@ std::string snapshotOf(const Json &playlist) {
   return playlist.contains("snapshot_id") ? playlist["snapshot_id"].get<std::string>() : "";
 }
 
+/// Only what the records are made of: in real answers a track's available markets alone
+/// are ~180 strings, twice (track and album). The 2026 entries call it `item`, older ones
+/// `track`; both are asked for.
+const std::string &entryFields() {
+  static const std::string track =
+      "id,name,type,uri,is_local,duration_ms,explicit,popularity,disc_number,track_number,"
+      "external_ids.isrc,external_urls.spotify,artists(id,name,external_urls.spotify),"
+      "album(id,name,album_type,release_date,total_tracks,images,external_urls.spotify,"
+      "artists(id,name,external_urls.spotify))";
+  static const std::string fields = queryEscape("items(added_at,added_by.id,is_local,item(" +
+                                                track + "),track(" + track + ")),next,total");
+  return fields;
+}
+
 /// Stores the final state of a playlist's entries: the truncation at `length` and the
 /// playlist with the snapshot the entries now match.
 void finishEntries(Document &doc, const Json &playlist, int64_t length) {
@@ -41,19 +56,20 @@ void finishEntries(Document &doc, const Json &playlist, int64_t length) {
   doc.checkpoint(checkpoint::kPlaylistEntries, std::nullopt);
 }
 
-void syncEntries(const Host &host, Api &api, const Json &playlist, int64_t offset) {
+void syncEntries(const Host &host, Api &api, Batch &batch, SentAlbums &sent, const Json &playlist,
+                 int64_t offset) {
   const std::string id = playlist["id"].get<std::string>();
   if (offset == 0 && playlist.value("track_count", int64_t{-1}) == 0) {
     Document doc;
     finishEntries(doc, playlist, 0);
-    host.submit(api.run(), doc.dump());
+    batch.add(std::move(doc));
     return;
   }
   for (int pages = 0;; ++pages) {
     if (pages >= kMaxPages) throw RunError(ENCORE_E_FAILED, "playlist " + id + ": too many pages");
     auto response =
         api.get("/playlists/" + id + "/items?limit=50&offset=" + std::to_string(offset) +
-                    "&additional_types=track,episode",
+                    "&additional_types=track,episode&fields=" + entryFields(),
                 {403, 404});
     if (response.status == 403 || response.status == 404) {
       // Since February 2026 only owned and collaborative playlists show their entries; a
@@ -65,20 +81,20 @@ void syncEntries(const Host &host, Api &api, const Json &playlist, int64_t offse
       Document doc;
       doc.add(playlist);
       doc.checkpoint(checkpoint::kPlaylistEntries, std::nullopt);
-      host.submit(api.run(), doc.dump());
+      batch.add(std::move(doc));
       return;
     }
     OffsetPage page = readOffsetPage(response.body, offset);
     Document doc;
     int64_t position = offset;
-    for (const auto &entry : *page.items) doc.add(playlistItemRecord(id, position++, entry));
+    for (const auto &entry : *page.items) doc.add(playlistItemRecord(id, position++, entry, &sent));
     if (page.last) {
       finishEntries(doc, playlist, position);
     } else {
       doc.checkpoint(checkpoint::kPlaylistEntries,
                      id + " " + std::to_string(position) + " " + snapshotOf(playlist));
     }
-    host.submit(api.run(), doc.dump());
+    batch.add(std::move(doc));
     if (page.last) return;
     offset = position;
   }
@@ -92,6 +108,7 @@ void syncPlaylists(PluginState &state, encore_run *run) {
   int64_t offset = parseCount(host.kvGet(checkpoint::kPlaylistsOffset)).value_or(0);
   auto resume = readEntriesResume(host);
   host.collectionBegin(run, "playlists");
+  Batch batch(host, run);
   int64_t seen = 0;
   for (int pages = 0;; ++pages) {
     if (pages >= kMaxPages) throw RunError(ENCORE_E_FAILED, "playlists: too many pages");
@@ -109,13 +126,13 @@ void syncPlaylists(PluginState &state, encore_run *run) {
       members.add({{"type", "library_item"}, {"collection", "playlists"}, {"item", listed}});
       playlists.push_back(std::move(*full));
     }
-    host.submit(run, members.dump());
+    batch.add(std::move(members));
 
     for (const auto &playlist : playlists) {
       const std::string id = playlist["id"].get<std::string>();
       if (resume && resume->playlistId == id) {
         // Resumed only if the playlist did not change meanwhile; else read it again.
-        syncEntries(host, api, playlist,
+        syncEntries(host, api, batch, state.sentAlbums, playlist,
                     resume->snapshotId == snapshotOf(playlist) ? resume->offset : 0);
         resume.reset();
         continue;
@@ -123,7 +140,7 @@ void syncPlaylists(PluginState &state, encore_run *run) {
       auto stored = host.storedField(run, "playlist", id, "snapshot_id");
       if (stored && playlist.contains("snapshot_id") && *stored == playlist["snapshot_id"])
         continue;
-      syncEntries(host, api, playlist, 0);
+      syncEntries(host, api, batch, state.sentAlbums, playlist, 0);
     }
     offset += static_cast<int64_t>(page.items->size());
     seen += static_cast<int64_t>(page.items->size());
@@ -131,8 +148,9 @@ void syncPlaylists(PluginState &state, encore_run *run) {
     progress.checkpoint(
         checkpoint::kPlaylistsOffset,
         page.last ? std::nullopt : std::optional<std::string>(std::to_string(offset)));
-    host.submit(run, progress.dump());
+    batch.add(std::move(progress));
     if (page.last) {
+      batch.flush();
       bool remove = host.boolSetting(setting::kRemoveUnfollowedPlaylists, false);
       if (remove && seen == 0 && page.total.value_or(0) > 0) remove = false;
       host.collectionEnd(run, "playlists", remove);

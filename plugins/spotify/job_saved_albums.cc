@@ -1,6 +1,7 @@
 // Saved albums (GET /me/albums): the "saved_albums" collection, each member with the time
 // it was saved (`added_at`). Albums no longer saved leave the collection at the end of a
 // full pass. A run whose first page matches the last full pass stops after one request.
+#include "batch.h"
 #include "paging.h"
 #include "plugin_state.h"
 #include "records.h"
@@ -19,6 +20,7 @@ void syncSavedAlbums(PluginState &state, encore_run *run) {
     if (head == host.kvGet(checkpoint::kAlbumsHead)) return;  // unchanged since the last pass
   }
   host.collectionBegin(run, "saved_albums");
+  Batch batch(host, run);
   int64_t seen = 0;
   for (int pages = 0;; ++pages) {
     if (pages >= kMaxPages) throw RunError(ENCORE_E_FAILED, "saved albums: too many pages");
@@ -38,8 +40,9 @@ void syncSavedAlbums(PluginState &state, encore_run *run) {
     seen += static_cast<int64_t>(page.items->size());
     doc.checkpoint(checkpoint::kAlbumsOffset,
                    page.last ? std::nullopt : std::optional<std::string>(std::to_string(offset)));
-    host.submit(run, doc.dump());
+    batch.add(std::move(doc));
     if (page.last) {
+      batch.flush();
       const bool emptyButClaimsMore = seen == 0 && page.total.value_or(0) > 0;
       host.collectionEnd(run, "saved_albums", !emptyButClaimsMore);
       // Remembered only once the pass has ended: a crash before this line means a full

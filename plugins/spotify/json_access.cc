@@ -1,8 +1,24 @@
 #include "json_access.h"
 
 #include <cctype>
+#include <string_view>
 
 namespace spotify {
+
+Json parseLean(const std::string &text) {
+  static const auto skip = [](const Json &key) {
+    const auto &k = key.get_ref<const std::string &>();
+    return k == "available_markets" || k == "href" || k == "copyrights" || k == "preview_url" ||
+           k == "audio_preview_url" || k == "video_thumbnail" || k == "primary_color" ||
+           k == "languages" || k == "show";
+  };
+  return Json::parse(
+      text,
+      [](int, Json::parse_event_t event, Json &parsed) {
+        return event != Json::parse_event_t::key || !skip(parsed);
+      },
+      false);
+}
 
 const Json *member(const Json &object, const char *key) {
   if (!object.is_object()) return nullptr;

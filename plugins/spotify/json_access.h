@@ -19,6 +19,11 @@ class FormatError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// Parses an upstream answer, leaving out members no record is made of (in real answers
+/// `available_markets` alone holds ~180 strings per track and per album). The result is
+/// discarded() when the text is not JSON.
+Json parseLean(const std::string &text);
+
 /// The member, or nullptr when absent or null.
 const Json *member(const Json &object, const char *key);
 

@@ -116,7 +116,7 @@ std::optional<Json> albumRecord(const Json &album) {
   return out;
 }
 
-std::optional<Json> trackRecord(const Json &track) {
+std::optional<Json> trackRecord(const Json &track, SentAlbums *sent) {
   if (!track.is_object()) throw FormatError("a track is not an object");
   auto id = validId(track);
   auto n = name(track);
@@ -136,8 +136,14 @@ std::optional<Json> trackRecord(const Json &track) {
   putUrl(out, track);
   if (const Json *album = optObject(track, "album")) {
     if (auto record = albumRecord(*album)) {
-      record->erase("type");
-      out["album"] = std::move(*record);
+      const std::string &albumId = (*record)["id"].get_ref<const std::string &>();
+      if (sent != nullptr && sent->count(albumId) > 0) {
+        out["album"] = {{"id", albumId}, {"name", (*record)["name"]}};
+      } else {
+        if (sent != nullptr) sent->insert(albumId);
+        record->erase("type");
+        out["album"] = std::move(*record);
+      }
     }
   }
   Json artists = artistList(track);
@@ -180,7 +186,8 @@ std::optional<Json> playlistRecord(const Json &playlist, bool withSnapshot) {
   return out;
 }
 
-Json playlistItemRecord(const std::string &playlistId, int64_t position, const Json &entry) {
+Json playlistItemRecord(const std::string &playlistId, int64_t position, const Json &entry,
+                        SentAlbums *sent) {
   if (!entry.is_object()) throw FormatError("a playlist entry is not an object");
   Json out = {{"type", "playlist_item"}, {"playlist_id", playlistId}, {"position", position}};
   if (auto added = optString(entry, "added_at"); added && added->size() <= 64)
@@ -205,7 +212,7 @@ Json playlistItemRecord(const std::string &playlistId, int64_t position, const J
     describe("local");
   } else if (optString(*content, "type").value_or("track") == "episode") {
     describe("episode");
-  } else if (auto track = trackRecord(*content)) {
+  } else if (auto track = trackRecord(*content, sent)) {
     track->erase("type");
     out["item_type"] = "track";
     out["track"] = std::move(*track);
@@ -251,6 +258,19 @@ std::optional<Json> playRecord(const Json &history, int64_t nowMs, int64_t &play
               {"ms_played", duration},
               {"source", "spotify-poll"},
               {"track", std::move(t)}};
+}
+
+void Document::append(Document &&later) {
+  for (auto &record : later.records_) records_.push_back(std::move(record));
+  for (auto &[key, value] : later.checkpoint_.items()) checkpoint_[key] = std::move(value);
+  for (auto &id : later.itemsDone_) itemsDone_.push_back(std::move(id));
+  later.clear();
+}
+
+void Document::clear() {
+  records_ = Json::array();
+  checkpoint_ = Json::object();
+  itemsDone_ = Json::array();
 }
 
 void Document::checkpoint(const std::string &key, std::optional<std::string> value) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_set>
 
 #include "json_access.h"
 
@@ -19,15 +20,21 @@ constexpr const char *kLikedSongsId = "liked_songs";
 std::optional<Json> artistRecord(const Json &artist);
 /// AlbumObject or SimplifiedAlbumObject; nullopt when it has no usable id or name.
 std::optional<Json> albumRecord(const Json &album);
+/// Albums sent in full earlier in a run: a track on one of them names it by id and name
+/// only, since the host keeps what a thin reference leaves out. Playlists and liked songs
+/// mention the same albums thousands of times.
+using SentAlbums = std::unordered_set<std::string>;
+
 /// TrackObject; nullopt when it has no usable id (unavailable, local) or name.
-std::optional<Json> trackRecord(const Json &track);
+std::optional<Json> trackRecord(const Json &track, SentAlbums *sent = nullptr);
 /// SimplifiedPlaylistObject; nullopt when it has no usable id. The snapshot_id is left
 /// out unless asked for: it is stored only once the entries match it.
 std::optional<Json> playlistRecord(const Json &playlist, bool withSnapshot);
 
 /// A PlaylistTrackObject (entries carry `item`, older ones `track`; either may be null,
 /// a local file or an episode) at `position` of `playlistId`.
-Json playlistItemRecord(const std::string &playlistId, int64_t position, const Json &entry);
+Json playlistItemRecord(const std::string &playlistId, int64_t position, const Json &entry,
+                        SentAlbums *sent = nullptr);
 
 /// A PlayHistoryObject -> a "play" record (started_at = played_at - duration_ms), or
 /// nullopt for entries that are not a playable track. `playedAtMs` receives played_at.
@@ -40,6 +47,10 @@ class Document {
   void checkpoint(const std::string &key, std::optional<std::string> value);
   void itemDone(const std::string &id) { itemsDone_.push_back(id); }
   size_t size() const { return records_.size(); }
+  bool empty() const { return records_.empty() && checkpoint_.empty() && itemsDone_.empty(); }
+  /// Appends `later`'s records and items; its checkpoint values replace this one's.
+  void append(Document &&later);
+  void clear();
   std::string dump() const;
 
  private:
