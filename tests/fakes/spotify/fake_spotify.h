@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "fake_library.h"
+#include "fields_filter.h"
 #include "support/fake_server.h"
 
 namespace encore::fake {
@@ -82,6 +83,9 @@ class FakeSpotify {
   template <typename Fn>
   auto withLibrary(Fn &&fn) {
     std::lock_guard<std::mutex> lock(mutex_);
+    trackText_.clear();  // the caller may change anything
+    albumText_.clear();
+    filteredTrackText_.clear();
     return fn(library_);
   }
 
@@ -128,6 +132,10 @@ class FakeSpotify {
   Reply issueTokens(bool withRefresh, const std::string &refreshToken);
   std::optional<Reply> authorizeBearer(const test::RecordedRequest &request);
   std::optional<Fault> takeFault(const std::string &path);
+  // Rendered objects, cached: big pages are assembled from these (mutex_ held).
+  const std::string &trackText(const std::string &id);
+  const std::string &albumText(const std::string &id);
+  std::string entryText(const FakeEntry &entry, const FieldTree *filter, const std::string &spec);
   int64_t now() const;
 
   FakeLibrary library_;
@@ -138,7 +146,10 @@ class FakeSpotify {
   std::vector<RetryWindow> windows_;
   std::vector<int64_t> apiTimes_;  // for the rolling limit
   std::map<std::string, PendingCode> codes_;
-  std::map<std::string, int64_t> accessTokens_;  // token -> expiry (ms)
+  std::map<std::string, std::string> trackText_;
+  std::map<std::string, std::string> albumText_;
+  std::map<std::string, std::string> filteredTrackText_;  // "<fields>\n<track id>"
+  std::map<std::string, int64_t> accessTokens_;           // token -> expiry (ms)
   std::set<std::string> refreshTokens_;
   bool denyNext_ = false;
   bool refreshRevoked_ = false;

@@ -7,6 +7,7 @@
 
 #include "fake_http.h"
 #include "fake_spotify.h"
+#include "fields_filter.h"
 #include "spotify_objects.h"
 
 namespace encore::fake {
@@ -22,6 +23,57 @@ std::pair<std::string, std::string> playlistPath(const std::string &path) {
 }
 
 }  // namespace
+
+const std::string &FakeSpotify::trackText(const std::string &id) {
+  auto it = trackText_.find(id);
+  if (it == trackText_.end()) {
+    it = trackText_.emplace(id, trackObject(url(), library_, library_.tracks.at(id)).dump()).first;
+  }
+  return it->second;
+}
+
+const std::string &FakeSpotify::albumText(const std::string &id) {
+  auto it = albumText_.find(id);
+  if (it == albumText_.end()) {
+    it = albumText_.emplace(id, fullAlbum(url(), library_, library_.albums.at(id)).dump()).first;
+  }
+  return it->second;
+}
+
+std::string FakeSpotify::entryText(const FakeEntry &entry, const FieldTree *filter,
+                                   const std::string &spec) {
+  if (entry.kind != FakeEntry::Kind::Track) {
+    Json whole = playlistEntry(url(), library_, entry);
+    return (filter != nullptr ? applyFields(whole, *filter) : whole).dump();
+  }
+  FakeEntry envelope = entry;
+  envelope.kind = FakeEntry::Kind::Unavailable;  // rendered with a null item...
+  Json json = playlistEntry(url(), library_, envelope);
+  std::string text = (filter != nullptr ? applyFields(json, *filter) : json).dump();
+  const std::string field = entry.legacyField ? "track" : "item";
+  const std::string key = "\"" + field + "\":null";
+  auto at = text.find(key);
+  if (at == std::string::npos) return text;  // the fields filter left it out
+  const FieldTree *sub = nullptr;
+  if (filter != nullptr) {
+    auto it = filter->children.find(field);
+    if (it != filter->children.end()) sub = it->second.get();
+  }
+  // ...which is then replaced by the cached track, filtered as asked.
+  std::string track;
+  if (sub == nullptr) {
+    track = trackText(entry.trackId);
+  } else {
+    auto &cached = filteredTrackText_[spec + "\n" + entry.trackId];
+    if (cached.empty()) {
+      cached =
+          applyFields(trackObject(url(), library_, library_.tracks.at(entry.trackId)), *sub).dump();
+    }
+    track = cached;
+  }
+  text.replace(at, key.size(), "\"" + field + "\":" + track);
+  return text;
+}
 
 FakeSpotify::Reply FakeSpotify::api(const test::RecordedRequest &request,
                                     const std::map<std::string, std::string> &q) {
@@ -89,33 +141,42 @@ FakeSpotify::Reply FakeSpotify::api(const test::RecordedRequest &request,
     if (p == nullptr) return {404, errorObject(404, "Resource not found").dump(), {}};
     if (!p->readable) return {403, errorObject(403, "Forbidden").dump(), {}};
     if (!page(50, 20, limit, offset)) return bad("Invalid limit or offset");
-    Json items = Json::array();
+    // `fields` trims the answer as Spotify does; only the playlist endpoints take it.
+    std::optional<FieldTree> fields;
+    const FieldTree *itemsFilter = nullptr;
+    const std::string spec = q.count("fields") ? q.at("fields") : "";
+    if (!spec.empty()) {
+      fields = parseFields(spec);
+      if (!fields) return bad("Invalid fields");
+      auto it = fields->children.find("items");
+      if (it != fields->children.end()) itemsFilter = it->second.get();
+    }
+    std::vector<std::string> items;
     for (size_t i = static_cast<size_t>(offset);
          i < p->entries.size() && items.size() < static_cast<size_t>(limit); ++i) {
-      items.push_back(playlistEntry(base, library_, p->entries[i]));
+      items.push_back(entryText(p->entries[i], itemsFilter, spec));
     }
-    return {200,
-            offsetPage(base, "/v1/playlists/" + id + "/items?", items, offset, limit,
-                       static_cast<int64_t>(p->entries.size()))
-                .dump(),
-            {}};
+    std::string text = offsetPageText(base, "/v1/playlists/" + id + "/items?", items, offset, limit,
+                                      static_cast<int64_t>(p->entries.size()));
+    if (fields) text = applyFields(Json::parse(text), *fields).dump();
+    return {200, text, {}};
   }
 
   if (path == "/v1/me/tracks" || path == "/v1/me/albums") {
     if (!page(50, 20, limit, offset)) return bad("Invalid limit or offset");
     const bool tracks = path == "/v1/me/tracks";
     const auto &saved = tracks ? library_.liked : library_.savedAlbums;
-    Json items = Json::array();
+    std::vector<std::string> items;
     for (size_t i = static_cast<size_t>(offset);
          i < saved.size() && items.size() < static_cast<size_t>(limit); ++i) {
-      Json object = tracks ? trackObject(base, library_, library_.tracks.at(saved[i].id))
-                           : fullAlbum(base, library_, library_.albums.at(saved[i].id));
-      items.push_back({{"added_at", saved[i].addedAt}, {tracks ? "track" : "album", object}});
+      const std::string &object = tracks ? trackText(saved[i].id) : albumText(saved[i].id);
+      items.push_back("{\"added_at\":" + Json(saved[i].addedAt).dump() + ",\"" +
+                      (tracks ? "track" : "album") + "\":" + object + "}");
     }
-    return {200,
-            offsetPage(base, path + "?", items, offset, limit, static_cast<int64_t>(saved.size()))
-                .dump(),
-            {}};
+    return {
+        200,
+        offsetPageText(base, path + "?", items, offset, limit, static_cast<int64_t>(saved.size())),
+        {}};
   }
 
   if (path.rfind("/v1/artists/", 0) == 0 && path.size() > 19 &&

@@ -246,19 +246,43 @@ Json userObject(const std::string &base, const FakeLibrary &lib) {
           {"uri", "spotify:user:" + lib.userId}};
 }
 
-Json offsetPage(const std::string &base, const std::string &path, Json items, int64_t offset,
-                int64_t limit, int64_t total) {
+namespace {
+
+/// Every member of an offset page but "items".
+Json pageEnvelope(const std::string &base, const std::string &path, int64_t offset, int64_t limit,
+                  int64_t count, int64_t total) {
   auto link = [&](int64_t at) {
     return Json(base + path + "offset=" + std::to_string(at) + "&limit=" + std::to_string(limit));
   };
-  const int64_t count = static_cast<int64_t>(items.size());
   return {{"href", link(offset)},
-          {"items", std::move(items)},
           {"limit", limit},
           {"next", offset + count < total ? link(offset + limit) : Json(nullptr)},
           {"offset", offset},
           {"previous", offset > 0 ? link(std::max<int64_t>(0, offset - limit)) : Json(nullptr)},
           {"total", total}};
+}
+
+}  // namespace
+
+Json offsetPage(const std::string &base, const std::string &path, Json items, int64_t offset,
+                int64_t limit, int64_t total) {
+  Json page = pageEnvelope(base, path, offset, limit, static_cast<int64_t>(items.size()), total);
+  page["items"] = std::move(items);
+  return page;
+}
+
+std::string offsetPageText(const std::string &base, const std::string &path,
+                           const std::vector<std::string> &items, int64_t offset, int64_t limit,
+                           int64_t total) {
+  std::string text =
+      pageEnvelope(base, path, offset, limit, static_cast<int64_t>(items.size()), total).dump();
+  text.pop_back();  // the closing brace
+  text += ",\"items\":[";
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) text += ',';
+    text += items[i];
+  }
+  return text + "]}";
 }
 
 Json errorObject(int status, const std::string &message) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -28,6 +29,12 @@ Json userObject(const std::string &base, const FakeLibrary &lib);
 /// query without offset/limit (e.g. "/v1/me/tracks?").
 Json offsetPage(const std::string &base, const std::string &path, Json items, int64_t offset,
                 int64_t limit, int64_t total);
+
+/// The same page with items given as JSON text: pages of thousands of entries are
+/// assembled from cached item text instead of being rendered again.
+std::string offsetPageText(const std::string &base, const std::string &path,
+                           const std::vector<std::string> &items, int64_t offset, int64_t limit,
+                           int64_t total);
 
 /// {"error": {"status", "message"}}
 Json errorObject(int status, const std::string &message);
