@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <regex>
@@ -59,6 +60,7 @@ DaemonProcess::DaemonProcess(Options options) : options_(std::move(options)) {
   for (auto &e : envStrings) envp.push_back(e.data());
   envp.push_back(nullptr);
 
+  logStartOffset_ = readFile(logPath_).size();
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
@@ -72,10 +74,13 @@ DaemonProcess::DaemonProcess(Options options) : options_(std::move(options)) {
   }
   if (!options_.waitUntilListening) return;
   static const std::regex listening("listening on http://[^:]+:([0-9]+)");
+  // A daemon restarted on the same data directory appends to the same log: only what this
+  // process wrote names its port.
   bool ready = waitFor(
       [&] {
         std::smatch m;
         std::string text = log();
+        text.erase(0, std::min(logStartOffset_, text.size()));
         if (std::regex_search(text, m, listening)) {
           port_ = static_cast<uint16_t>(std::stoi(m[1]));
           return true;

@@ -65,6 +65,7 @@ class DaemonProcess {
  private:
   Options options_;
   std::string logPath_;
+  size_t logStartOffset_ = 0;  // the log's size before this process started
   pid_t pid_ = -1;
   uint16_t port_ = 0;
   int exitCode_ = -1;
