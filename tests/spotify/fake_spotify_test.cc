@@ -204,6 +204,29 @@ TEST_F(FakeSpotifyTest, PagesLikeSpotifyAndEnforcesTheLimits) {
   EXPECT_EQ(get("/v1/me/tracks", "not-a-token").status, 401);
 }
 
+TEST_F(FakeSpotifyTest, FieldsTrimPlaylistEntriesAsSpotifyDoes) {
+  const std::string token = signIn()["access_token"];
+  auto trimmed =
+      get("/v1/playlists/" + FakeLibrary::makeId('P', 1) +
+              "/items?limit=5&fields=items(added_at,item(name,album(id),external_ids.isrc)),total",
+          token)
+          .json();
+  EXPECT_EQ(trimmed.size(), 2u);  // items and total
+  EXPECT_EQ(trimmed["total"], 80);
+  for (const auto &entry : trimmed["items"]) {
+    EXPECT_TRUE(entry.contains("added_at"));
+    EXPECT_FALSE(entry.contains("added_by"));
+    if (entry.contains("item") && entry["item"].is_object()) {
+      EXPECT_EQ(entry["item"].size(), 3u) << entry.dump();
+      EXPECT_EQ(entry["item"]["album"].size(), 1u);
+      EXPECT_EQ(entry["item"]["external_ids"].size(), 1u);
+    }
+  }
+  EXPECT_EQ(
+      get("/v1/playlists/" + FakeLibrary::makeId('P', 1) + "/items?fields=items(", token).status,
+      400);
+}
+
 TEST_F(FakeSpotifyTest, FaultsAreInjectedAndRetryWindowsRecorded) {
   const std::string token = signIn()["access_token"];
   fake_.addFault({Fault::Kind::RateLimit, "/v1/me/tracks", 1, 0, 7});

@@ -100,6 +100,27 @@ TEST_F(LibrarySyncTest, StoresTheWholeLibraryOnceAndLinked) {
   EXPECT_EQ(host_->text("SELECT snapshot_id FROM playlists WHERE external_id = '" +
                         FakeLibrary::makeId('P', 2) + "'"),
             fake_->withLibrary([](FakeLibrary &lib) { return lib.playlists[1].snapshotId(); }));
+  // A track seen only in playlists (read with `fields`) lacks nothing a liked one has.
+  std::string playlistOnly;
+  fake_->withLibrary([&](FakeLibrary &lib) {
+    std::set<std::string> liked;
+    for (const auto &s : lib.liked) liked.insert(s.id);
+    for (const auto &e : lib.playlists[0].entries) {
+      if (e.kind == FakeEntry::Kind::Track && !liked.count(e.trackId)) playlistOnly = e.trackId;
+    }
+    return 0;
+  });
+  ASSERT_FALSE(playlistOnly.empty());
+  const auto t = fake_->withLibrary([&](FakeLibrary &lib) { return lib.tracks.at(playlistOnly); });
+  EXPECT_EQ(
+      count("SELECT count(*) FROM tracks t JOIN albums a ON a.id = t.album_id WHERE t.external_id "
+            "= '" +
+            playlistOnly + "' AND t.isrc = '" + t.isrc +
+            "' AND t.duration_ms = " + std::to_string(t.durationMs) + " AND t.track_number = " +
+            std::to_string(t.trackNumber) + " AND t.uri = 'spotify:track:" + playlistOnly +
+            "' AND t.url LIKE 'https://open.spotify.com/track/%' AND a.release_date IS NOT NULL"
+            " AND json_array_length(a.images) = 3 AND a.album_type IS NOT NULL"),
+      1);
   EXPECT_EQ(host_->text("SELECT added_at FROM library_items l JOIN albums a ON a.id = l.entity_id"
                         " WHERE l.collection = 'saved_albums' ORDER BY l.added_at DESC LIMIT 1"),
             "2025-06-01T00:00:00Z");
