@@ -56,7 +56,7 @@ void finishEntries(Document &doc, const Json &playlist, int64_t length) {
   doc.checkpoint(checkpoint::kPlaylistEntries, std::nullopt);
 }
 
-void syncEntries(const Host &host, Api &api, Batch &batch, SentAlbums &sent, const Json &playlist,
+void syncEntries(const Host &host, Api &api, Batch &batch, SentInRun &sent, const Json &playlist,
                  int64_t offset) {
   const std::string id = playlist["id"].get<std::string>();
   if (offset == 0 && playlist.value("track_count", int64_t{-1}) == 0) {
@@ -132,7 +132,7 @@ void syncPlaylists(PluginState &state, encore_run *run) {
       const std::string id = playlist["id"].get<std::string>();
       if (resume && resume->playlistId == id) {
         // Resumed only if the playlist did not change meanwhile; else read it again.
-        syncEntries(host, api, batch, state.sentAlbums, playlist,
+        syncEntries(host, api, batch, state.sent, playlist,
                     resume->snapshotId == snapshotOf(playlist) ? resume->offset : 0);
         resume.reset();
         continue;
@@ -140,7 +140,7 @@ void syncPlaylists(PluginState &state, encore_run *run) {
       auto stored = host.storedField(run, "playlist", id, "snapshot_id");
       if (stored && playlist.contains("snapshot_id") && *stored == playlist["snapshot_id"])
         continue;
-      syncEntries(host, api, batch, state.sentAlbums, playlist, 0);
+      syncEntries(host, api, batch, state.sent, playlist, 0);
     }
     offset += static_cast<int64_t>(page.items->size());
     seen += static_cast<int64_t>(page.items->size());

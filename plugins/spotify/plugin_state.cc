@@ -18,7 +18,7 @@ int32_t runGuarded(PluginState &state, encore_run *run, RunBody body) noexcept {
   try {
     what = state.host.runId(run);
     state.lastRequest.clear();
-    state.sentAlbums.clear();
+    state.sent.clear();
     state.applyBudget();
     body(state, run);
     return ENCORE_OK;

@@ -60,7 +60,7 @@ struct PluginState {
   std::string tokenUrl;
   int64_t appliedBudget = -1;
   std::string lastRequest;  // of the current run, for error messages
-  SentAlbums sentAlbums;    // albums the current run stored in full
+  SentInRun sent;           // what the current run stored in full
 
   Api api(encore_run *run) { return Api(host, run, apiBase, lastRequest); }
   /// Applies the request budget setting when it changed (a re-applied budget would forget

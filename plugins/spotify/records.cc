@@ -116,12 +116,13 @@ std::optional<Json> albumRecord(const Json &album) {
   return out;
 }
 
-std::optional<Json> trackRecord(const Json &track, SentAlbums *sent) {
+std::optional<Json> trackRecord(const Json &track, SentInRun *sent) {
   if (!track.is_object()) throw FormatError("a track is not an object");
   auto id = validId(track);
   auto n = name(track);
   if (!id || !n) return std::nullopt;
   Json out = {{"type", "track"}, {"id", *id}, {"name", *n}};
+  if (sent != nullptr && !sent->tracks.insert(*id).second) return out;  // sent in full before
   putInt(out, "duration_ms", optInt(track, "duration_ms"), 0, 86'400'000);
   if (auto explicitFlag = optBool(track, "explicit")) out["explicit"] = *explicitFlag;
   putInt(out, "popularity", optInt(track, "popularity"), 0, 100);
@@ -137,10 +138,10 @@ std::optional<Json> trackRecord(const Json &track, SentAlbums *sent) {
   if (const Json *album = optObject(track, "album")) {
     if (auto record = albumRecord(*album)) {
       const std::string &albumId = (*record)["id"].get_ref<const std::string &>();
-      if (sent != nullptr && sent->count(albumId) > 0) {
+      if (sent != nullptr && sent->albums.count(albumId) > 0) {
         out["album"] = {{"id", albumId}, {"name", (*record)["name"]}};
       } else {
-        if (sent != nullptr) sent->insert(albumId);
+        if (sent != nullptr) sent->albums.insert(albumId);
         record->erase("type");
         out["album"] = std::move(*record);
       }
@@ -187,7 +188,7 @@ std::optional<Json> playlistRecord(const Json &playlist, bool withSnapshot) {
 }
 
 Json playlistItemRecord(const std::string &playlistId, int64_t position, const Json &entry,
-                        SentAlbums *sent) {
+                        SentInRun *sent) {
   if (!entry.is_object()) throw FormatError("a playlist entry is not an object");
   Json out = {{"type", "playlist_item"}, {"playlist_id", playlistId}, {"position", position}};
   if (auto added = optString(entry, "added_at"); added && added->size() <= 64)

@@ -20,13 +20,21 @@ constexpr const char *kLikedSongsId = "liked_songs";
 std::optional<Json> artistRecord(const Json &artist);
 /// AlbumObject or SimplifiedAlbumObject; nullopt when it has no usable id or name.
 std::optional<Json> albumRecord(const Json &album);
-/// Albums sent in full earlier in a run: a track on one of them names it by id and name
-/// only, since the host keeps what a thin reference leaves out. Playlists and liked songs
-/// mention the same albums thousands of times.
-using SentAlbums = std::unordered_set<std::string>;
+/// Tracks and albums sent in full earlier in a run: a later mention names them by id and
+/// name only, since the host keeps what a thin reference leaves out (and skips relinking
+/// its artists). Playlists and liked songs repeat the same tracks and albums thousands of
+/// times.
+struct SentInRun {
+  std::unordered_set<std::string> albums;
+  std::unordered_set<std::string> tracks;
+  void clear() {
+    albums.clear();
+    tracks.clear();
+  }
+};
 
 /// TrackObject; nullopt when it has no usable id (unavailable, local) or name.
-std::optional<Json> trackRecord(const Json &track, SentAlbums *sent = nullptr);
+std::optional<Json> trackRecord(const Json &track, SentInRun *sent = nullptr);
 /// SimplifiedPlaylistObject; nullopt when it has no usable id. The snapshot_id is left
 /// out unless asked for: it is stored only once the entries match it.
 std::optional<Json> playlistRecord(const Json &playlist, bool withSnapshot);
@@ -34,7 +42,7 @@ std::optional<Json> playlistRecord(const Json &playlist, bool withSnapshot);
 /// A PlaylistTrackObject (entries carry `item`, older ones `track`; either may be null,
 /// a local file or an episode) at `position` of `playlistId`.
 Json playlistItemRecord(const std::string &playlistId, int64_t position, const Json &entry,
-                        SentAlbums *sent = nullptr);
+                        SentInRun *sent = nullptr);
 
 /// A PlayHistoryObject -> a "play" record (started_at = played_at - duration_ms), or
 /// nullopt for entries that are not a playable track. `playedAtMs` receives played_at.

@@ -273,11 +273,17 @@ Json offsetPage(const std::string &base, const std::string &path, Json items, in
 
 std::string offsetPageText(const std::string &base, const std::string &path,
                            const std::vector<std::string> &items, int64_t offset, int64_t limit,
-                           int64_t total) {
-  std::string text =
-      pageEnvelope(base, path, offset, limit, static_cast<int64_t>(items.size()), total).dump();
+                           int64_t total, const FieldTree *fields) {
+  Json envelope =
+      pageEnvelope(base, path, offset, limit, static_cast<int64_t>(items.size()), total);
+  if (fields != nullptr) {
+    envelope = applyFields(envelope, *fields);
+    if (fields->children.count("items") == 0) return envelope.dump();
+  }
+  std::string text = envelope.dump();
   text.pop_back();  // the closing brace
-  text += ",\"items\":[";
+  if (text.size() > 1) text += ',';
+  text += "\"items\":[";
   for (size_t i = 0; i < items.size(); ++i) {
     if (i > 0) text += ',';
     text += items[i];

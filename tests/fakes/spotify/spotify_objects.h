@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fake_library.h"
+#include "fields_filter.h"
 
 namespace encore::fake {
 
@@ -31,10 +32,11 @@ Json offsetPage(const std::string &base, const std::string &path, Json items, in
                 int64_t limit, int64_t total);
 
 /// The same page with items given as JSON text: pages of thousands of entries are
-/// assembled from cached item text instead of being rendered again.
+/// assembled from cached item text instead of being rendered again. With `fields`, only
+/// the members it names are kept (the items are expected to be filtered already).
 std::string offsetPageText(const std::string &base, const std::string &path,
                            const std::vector<std::string> &items, int64_t offset, int64_t limit,
-                           int64_t total);
+                           int64_t total, const FieldTree *fields = nullptr);
 
 /// {"error": {"status", "message"}}
 Json errorObject(int status, const std::string &message);
