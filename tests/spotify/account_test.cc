@@ -217,6 +217,20 @@ TEST_F(AccountTest, InvalidGrantNeedsAReconnectAndLosesNothing) {
   EXPECT_EQ(host_->run("artists").status, RunStatus::Ok);
 }
 
+TEST(AccountSetupTest, WithoutAClientSecretPkceAloneSignsIn) {
+  test::TempDir dir;
+  ManualClock clock(1'800'000'000'000);
+  FakeSpotify::Options options;
+  options.clock = [&clock] { return clock.nowMs(); };
+  FakeSpotify fake(FakeLibrary::generate({}), options);
+  test::SpotifyHost host(
+      {(dir / "data").string(), fake.url(), &clock, {{"ENCORE_SPOTIFY_CLIENT_SECRET", ""}}});
+  ASSERT_EQ(host.connect().outcome, OAuthManager::Outcome::Connected);
+  clock.advance(58 * 60'000);
+  EXPECT_EQ(host.run("artists").status, RunStatus::Ok);
+  EXPECT_EQ(fake.refreshCount(), 1);
+}
+
 TEST(AccountSetupTest, LoginWithoutAClientIdExplainsWhatToSet) {
   test::TempDir dir;
   FakeSpotify fake(FakeLibrary::generate({}));

@@ -72,6 +72,16 @@ TEST_F(DaemonConnectTest, FullConnectFlowThroughTheRedirectsStartsTheSync) {
   EXPECT_EQ(log.find("rt-"), std::string::npos);
 }
 
+TEST_F(DaemonConnectTest, TheRedirectUriFollowsThePublicUrlSetting) {
+  daemon_.setSettings({{"server.public_url", "https://music.example.net/"}});
+  auto login = daemon_.process().get("/auth/spotify/login");
+  ASSERT_EQ(login.status, 302);
+  EXPECT_NE(login.header("Location")
+                .find("redirect_uri=https%3A%2F%2Fmusic.example.net%2Fauth%2Fspotify%2Fcallback"),
+            std::string::npos)
+      << login.header("Location");
+}
+
 TEST_F(DaemonConnectTest, DeniedOrForgedCallbacksShowAPageAndChangeNothing) {
   fake_.denyNextAuthorization();
   auto denied = daemon_.connect();

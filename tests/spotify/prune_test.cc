@@ -25,7 +25,8 @@ Json album(const std::string &id, std::vector<std::string> artists) {
 }
 
 Json track(const std::string &id, const std::string &albumId, const std::string &artistId) {
-  return {{"id", id},
+  return {{"type", "track"},
+          {"id", id},
           {"name", "Track " + id},
           {"album", {{"id", albumId}, {"name", "Album " + albumId}}},
           {"artists", Json::array({artist(artistId)})}};
@@ -170,6 +171,17 @@ TEST_F(PruneTest, ReReadPlaylistLetsGoOfReplacedTracksOnlyAtItsEnd) {
   EXPECT_FALSE(has("artists", "c"));
   EXPECT_EQ(count("SELECT count(*) FROM tracks"), 3);
   EXPECT_EQ(count("SELECT count(*) FROM prune_candidates"), 0);
+}
+
+TEST_F(PruneTest, ATrackCollectionLosesItsMembersCleanly) {
+  // Removing tracks used to fail the whole pass: the delete asked tracks for images.
+  pass("liked_tracks", {member("liked_tracks", track("t1", "x", "a")),
+                        member("liked_tracks", track("t2", "y", "b"))});
+  pass("liked_tracks", {member("liked_tracks", track("t2", "y", "b"))});
+  EXPECT_FALSE(has("tracks", "t1"));
+  EXPECT_FALSE(has("albums", "x"));
+  EXPECT_FALSE(has("artists", "a"));
+  EXPECT_TRUE(has("tracks", "t2"));
 }
 
 TEST_F(PruneTest, PlaysAreNeverTouched) {
