@@ -9,7 +9,7 @@
 set -euo pipefail
 
 build=$(realpath "${1:-build}")
-for tool in sqlite3 curl /usr/bin/time; do
+for tool in sqlite3 curl awk pgrep /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "missing $tool (scripts/install-deps.sh --bench)"; exit 1; }
 done
 work=$(mktemp -d)
@@ -23,6 +23,8 @@ cleanup() {  # both run under /usr/bin/time: stop the measured child, time then 
   rm -rf "$work"
 }
 trap cleanup EXIT
+
+calc() { awk "BEGIN { print $1 }"; }
 
 wait_for_line() {  # file pattern
   for _ in $(seq 1 200); do
@@ -93,9 +95,9 @@ shell_start=$(date +%s.%N)
 sqlite3 "$work/shell.db" <"$work/rows.sql"
 shell_end=$(date +%s.%N)
 
-wall=$(echo "$end - $start" | bc -l)
+wall=$(calc "$end - $start")
 sync_ms=$((last_run - first_run))
-shell=$(echo "$shell_end - $shell_start" | bc -l)
+shell=$(calc "$shell_end - $shell_start")
 user=$(sed -n 's/.*User time (seconds): //p' "$work/time.txt")
 sys=$(sed -n 's/.*System time (seconds): //p' "$work/time.txt")
 rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time.txt")
@@ -103,13 +105,13 @@ rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time.txt")
 printf 'library (fake):        %s\n' "$expected"
 printf 'stored (db-stats):     %s\n' "$stats"
 printf 'requests answered:     %s\n' "$requests"
-printf 'wall, connect -> done: %.2f s   (jobs ran %.2f s)\n' "$wall" "$(echo "$sync_ms / 1000" | bc -l)"
+printf 'wall, connect -> done: %.2f s   (jobs ran %.2f s)\n' "$wall" "$(calc "$sync_ms / 1000")"
 printf 'encored CPU:           %.2f s user + %.2f s system (whole process)\n' "$user" "$sys"
 printf 'fake_spotify CPU:       %.2f s user + %.2f s system (its share of the same 2 cores)\n' \
   $(cat "$work/fake_time.txt")
 printf 'load average (1 min):  %s\n' "$(cut -d' ' -f1 /proc/loadavg)"
-printf 'encored peak RSS:      %.1f MB\n' "$(echo "$rss / 1024" | bc -l)"
+printf 'encored peak RSS:      %.1f MB\n' "$(calc "$rss / 1024")"
 printf 'rows stored:           %d in %.2f s: %.0f rows/s (pages, checkpoints and all)\n' "$rows" \
-  "$(echo "$sync_ms / 1000" | bc -l)" "$(echo "$rows * 1000 / $sync_ms" | bc -l)"
+  "$(calc "$sync_ms / 1000")" "$(calc "$rows * 1000 / $sync_ms")"
 printf 'sqlite3 shell:         %d rows in %.2f s: %.0f rows/s (one transaction of INSERTs)\n' "$rows" \
-  "$shell" "$(echo "$rows / $shell" | bc -l)"
+  "$shell" "$(calc "$rows / $shell")"
