@@ -3,7 +3,6 @@
 // happens. Pages are plain HTML with every dynamic text escaped.
 #include "web/routes/auth_routes.h"
 
-
 namespace encore {
 namespace {
 
