@@ -11,7 +11,7 @@ packages=(
   libglib2.0-dev zlib1g-dev
 )
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(sqlite3 libvips-tools wrk nginx-light procps time)
+  packages+=(sqlite3 libvips-tools wrk nginx-light procps time curl)
 fi
 
 missing=()

@@ -1,8 +1,9 @@
 // What holds all jobs of a plugin: a Retry-After pause or an open breaker on a host it
-// uses, or an OAuth account that needs reconnecting.
+// uses, or an account it signs in with that is not connected or needs reconnecting.
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "http/host_policies.h"
@@ -12,14 +13,16 @@ namespace encore {
 
 class PolicyGate : public JobGate {
  public:
-  /// `reconnectNeeded(plugin)`: true while the plugin's account must be reconnected.
-  PolicyGate(HostPolicies &policies, std::function<bool(const std::string &)> reconnectNeeded)
-      : policies_(policies), reconnectNeeded_(std::move(reconnectNeeded)) {}
+  /// `accountHold(plugin)`: the hold the plugin's account imposes, if any.
+  using AccountHold = std::function<std::optional<Hold>(const std::string &plugin)>;
+
+  PolicyGate(HostPolicies &policies, AccountHold accountHold)
+      : policies_(policies), accountHold_(std::move(accountHold)) {}
   std::optional<Hold> hold(const std::string &plugin) override;
 
  private:
   HostPolicies &policies_;
-  std::function<bool(const std::string &)> reconnectNeeded_;
+  AccountHold accountHold_;
 };
 
 }  // namespace encore

@@ -6,6 +6,7 @@
 #include "history/play_writer.h"
 #include "imports/import_settings.h"
 #include "web/routes/api_routes.h"
+#include "web/routes/auth_routes.h"
 #include "web/routes/import_routes.h"
 
 namespace encore {
@@ -28,11 +29,13 @@ Runtime::Runtime(const DaemonOptions &options, ConfigLookup config)
   policies_ = std::make_unique<HostPolicies>(clock_, pauseStore_.get());
   httpClient_ = std::make_unique<HttpClient>(HttpClient::Options{}, ProxyConfig(config_));
   http_ = std::make_unique<HttpService>(*httpClient_, *policies_, clock_);
+  oauth_ = std::make_unique<OAuthManager>(clock_, *store_, *settings_, *http_);
+  http_->setTokenProvider(oauth_.get());
   RecordHandlers handlers = RecordHandlers::withLibraryTypes();
   addPlayHandler(handlers, historyTime_);
   records_ = std::make_unique<RecordStore>(*store_, clock_, std::move(handlers));
   hostContext_ = std::make_unique<HostContext>(
-      HostContext{clock_, *store_, *settings_, *records_, *http_, config_, nullptr});
+      HostContext{clock_, *store_, *settings_, *records_, *http_, config_, oauth_.get()});
 
   plugins_ = std::make_unique<PluginManager>(*hostContext_);
   plugins_->loadDirectory(options_.pluginDir);
@@ -43,11 +46,22 @@ Runtime::Runtime(const DaemonOptions &options, ConfigLookup config)
     log.warning("%d run(s) were interrupted by the last shutdown; they resume from their checkpoints", n);
   }
   dispatcher_ = std::make_unique<ThreadDispatcher>();
-  gate_ = std::make_unique<PolicyGate>(*policies_, [this](const std::string &plugin) {
-    Plugin *p = plugins_->find(plugin);
-    return hostContext_->oauth != nullptr && p != nullptr && p->oauth &&
-           hostContext_->oauth->state(plugin) == ENCORE_OAUTH2_STATE_RECONNECT_NEEDED;
-  });
+  gate_ = std::make_unique<PolicyGate>(
+      *policies_, [this](const std::string &plugin) -> std::optional<JobGate::Hold> {
+        Plugin *p = plugins_->find(plugin);
+        if (hostContext_->oauth == nullptr || p == nullptr || !p->oauth) return std::nullopt;
+        switch (hostContext_->oauth->state(plugin)) {
+          case ENCORE_OAUTH2_STATE_RECONNECT_NEEDED:
+            return JobGate::Hold{0, true,
+                                 "reconnect needed: the account's authorization expired or was "
+                                 "revoked; sign in again at /auth/" + plugin + "/login"};
+          case ENCORE_OAUTH2_STATE_NOT_CONNECTED:
+            // Its jobs cannot do anything yet; they start as soon as the account is connected.
+            return JobGate::Hold{0, true, "not connected: sign in at /auth/" + plugin + "/login"};
+          default:
+            return std::nullopt;
+        }
+      });
   RecordStore *records = records_.get();
   scheduler_ = std::make_unique<Scheduler>(
       clock_, *settings_, *runLog_, *dispatcher_, *gate_,
@@ -115,6 +129,19 @@ void Runtime::addRoutes() {
   addWorkerRoutes(router_, *webServices_);
   addSettingsRoutes(router_, *webServices_);
   addImportRoutes(router_, *webServices_, *imports_);
+  addAuthRoutes(router_, *webServices_, *oauth_, [this] { return publicBaseUrl(); });
+}
+
+std::string Runtime::publicBaseUrl() const {
+  std::string url = settings_->stringValue("server.public_url");
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  if (!url.empty()) return url;
+  // The port is known only once the web server has bound it (it may have been 0).
+  std::string host = options_.bind;
+  if (host.empty() || host == "0.0.0.0") host = "127.0.0.1";  // any-address: use loopback
+  if (host == "::") host = "::1";
+  if (host.find(':') != std::string::npos) host = "[" + host + "]";
+  return "http://" + host + ":" + std::to_string(port());
 }
 
 void Runtime::start() {

@@ -13,6 +13,7 @@
 #include "history/local_time.h"
 #include "http/http_service.h"
 #include "imports/import_manager.h"
+#include "oauth/oauth_manager.h"
 #include "plugins/plugin_manager.h"
 #include "records/record_store.h"
 #include "scheduler/scheduler.h"
@@ -49,6 +50,8 @@ class Runtime {
  private:
   void declareHostSettings();
   void addRoutes();
+  /// Where browsers reach the daemon: server.public_url, else http://<bind>:<port>.
+  std::string publicBaseUrl() const;
 
   DaemonOptions options_;
   ConfigLookup config_;
@@ -60,6 +63,7 @@ class Runtime {
   std::unique_ptr<HttpClient> httpClient_;
   std::unique_ptr<HttpService> http_;
   HistoryTime historyTime_;
+  std::unique_ptr<OAuthManager> oauth_;
   std::unique_ptr<RecordStore> records_;
   std::unique_ptr<HostContext> hostContext_;
   std::unique_ptr<PluginManager> plugins_;

@@ -89,6 +89,9 @@ HttpResponse HttpClient::exchange(Poco::Net::HTTPClientSession &session, const P
     req.setContentLength(static_cast<std::streamsize>(request.body.size()));
   }
   std::ostream &out = session.sendRequest(req);
+  // The headers went out in their own segment; without TCP_NODELAY the body would wait for
+  // their acknowledgement, which a peer may delay by 40 ms.
+  session.socket().setNoDelay(true);
   out.write(request.body.data(), static_cast<std::streamsize>(request.body.size()));
 
   Poco::Net::HTTPResponse res;

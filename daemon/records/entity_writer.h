@@ -29,6 +29,9 @@ struct WriteContext {
   std::vector<StoredEntity> &stored;
   int64_t recordCount = 0;
   int64_t importId = 0;  // the import whose importer submits this page, else 0
+  /// Entities the page deleted (a playlist pass ending lets go of tracks); reported to
+  /// observers after commit. May be null when the caller does not track them.
+  std::vector<StoredEntity> *removed = nullptr;
 };
 
 int64_t upsertArtist(WriteContext &ctx, const RecordReader &record);

@@ -1,5 +1,7 @@
 #include "records/record_handlers.h"
 
+#include "records/entity_pruner.h"
+
 namespace encore {
 
 bool validCollectionName(const std::string &name) {
@@ -33,6 +35,15 @@ void storePlaylistItem(WriteContext &ctx, const RecordReader &r) {
   } else if (itemType != "episode" && itemType != "local" && itemType != "unavailable") {
     r.fail("item_type", "expected track, episode, local or unavailable");
   }
+  {
+    // The track this position held until now may be held by nothing else any more; it is
+    // examined when the playlist's pass ends (playlist_truncate).
+    auto q = ctx.db.prepare(
+        "SELECT track_id FROM playlist_items WHERE playlist_id = ? AND position = ?");
+    q->bind(*playlistId, position);
+    std::optional<int64_t> previous = q->step() ? q->optInt64(0) : std::nullopt;
+    if (previous && previous != trackId) notePruneCandidate(ctx.db, *playlistId, *previous);
+  }
   ctx.db
       .prepare(
           "INSERT INTO playlist_items(playlist_id, position, item_type, track_id, name, uri,"
@@ -46,14 +57,28 @@ void storePlaylistItem(WriteContext &ctx, const RecordReader &r) {
 }
 
 // {"type":"playlist_truncate","playlist_id","length"}: drops positions >= length, after
-// the last page of a playlist whose entries were re-read.
+// the last page of a playlist whose entries were re-read. That ends the playlist's pass:
+// tracks it let go of during the pass and nothing else keeps are deleted.
 void truncatePlaylist(WriteContext &ctx, const RecordReader &r) {
   auto playlistExternal = r.requiredId("playlist_id");
   auto playlistId = findEntity(ctx.db, "playlist", ctx.source, playlistExternal);
   if (!playlistId) r.fail("playlist_id", "unknown playlist '" + playlistExternal + "'");
+  const int64_t length = r.requiredInt("length", 0, 10'000'000);
+  {
+    auto q = ctx.db.prepare(
+        "SELECT DISTINCT track_id FROM playlist_items WHERE playlist_id = ? AND position >= ?"
+        " AND track_id IS NOT NULL");
+    q->bind(*playlistId, length);
+    std::vector<int64_t> dropped;
+    while (q->step()) dropped.push_back(q->int64(0));
+    for (int64_t track : dropped) notePruneCandidate(ctx.db, *playlistId, track);
+  }
   ctx.db.prepare("DELETE FROM playlist_items WHERE playlist_id = ? AND position >= ?")
-      ->bind(*playlistId, r.requiredInt("length", 0, 10'000'000))
+      ->bind(*playlistId, length)
       .run();
+  std::vector<StoredEntity> ignored;
+  prunePlaylistCandidates(ctx.db, ctx.source, *playlistId,
+                          ctx.removed != nullptr ? *ctx.removed : ignored);
 }
 
 // {"type":"library_item","collection","item":{entity record},"added_at"?}

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "records/entity_pruner.h"
 #include "records/plugin_kv.h"
 
 namespace encore {
@@ -95,11 +96,13 @@ SubmitResult RecordStore::submit(const SubmitScope &scope, std::string_view json
   }
 
   std::vector<StoredEntity> stored;
+  std::vector<StoredEntity> removed;
   const int64_t now = clock_.nowMs();
   try {
     store_.write([&](Database &db) {
       WriteContext ctx{db, scope.source, now, stored};
       ctx.importId = scope.importId;
+      ctx.removed = &removed;
       if (records != doc.end()) {
         for (size_t i = 0; i < records->size(); ++i) {
           RecordReader record((*records)[i], "records[" + std::to_string(i) + "]");
@@ -119,6 +122,7 @@ SubmitResult RecordStore::submit(const SubmitScope &scope, std::string_view json
   result.ok = true;
   result.records = records != doc.end() ? static_cast<int64_t>(records->size()) : 0;
   notifyStored(stored);
+  notifyRemoved(removed);
   return result;
 }
 
@@ -144,28 +148,6 @@ void RecordStore::collectionBegin(const std::string &source, const std::string &
   });
 }
 
-namespace {
-
-bool stillReferenced(Database &db, const std::string &type, int64_t id) {
-  auto exists = [&](const char *sql) {
-    auto q = db.prepare(sql);
-    q->bind(id);
-    return q->step();
-  };
-  auto q = db.prepare("SELECT 1 FROM library_items WHERE entity_type = ? AND entity_id = ? LIMIT 1");
-  q->bind(type, id);
-  if (q->step()) return true;
-  if (type == "artist") {
-    return exists("SELECT 1 FROM album_artists WHERE artist_id = ? LIMIT 1") ||
-           exists("SELECT 1 FROM track_artists WHERE artist_id = ? LIMIT 1");
-  }
-  if (type == "album") return exists("SELECT 1 FROM tracks WHERE album_id = ? LIMIT 1");
-  if (type == "track") return exists("SELECT 1 FROM playlist_items WHERE track_id = ? LIMIT 1");
-  return false;
-}
-
-}  // namespace
-
 int64_t RecordStore::collectionEnd(const std::string &source, const std::string &collection,
                                    bool removeMissing) {
   std::vector<StoredEntity> removed;
@@ -188,20 +170,8 @@ int64_t RecordStore::collectionEnd(const std::string &source, const std::string 
     db.prepare("DELETE FROM library_items WHERE source = ? AND collection = ? AND pass < ?")
         ->bind(source, collection, pass)
         .run();
-    for (const auto &[type, id] : gone) {
-      if (stillReferenced(db, type, id)) continue;
-      const char *table = entityTable(type);
-      if (table == nullptr) continue;
-      auto q = db.prepare(std::string("DELETE FROM ") + table + " WHERE id = ? RETURNING external_id, images");
-      q->bind(id);
-      if (q->step()) {
-        removed.push_back({type, id, source, q->text(0), q->optText(1)});
-        q->run();
-      }
-      db.prepare("DELETE FROM gradual_progress WHERE entity_type = ? AND entity_id = ?")
-          ->bind(type, id)
-          .run();
-    }
+    // Members that left the collection, and whatever only they kept (see entity_pruner.h).
+    pruneEntities(db, source, gone, removed);
     return static_cast<int64_t>(gone.size());
   });
   notifyRemoved(removed);

@@ -110,11 +110,15 @@ void Scheduler::launch(const Launch &l) {
     if (spec->gradual && staleItems_) {
       items = staleItems_(*spec, batchSize(*spec));
       if (items.empty()) {
-        // Nothing is stale: no run; look again after the cooldown.
-        std::lock_guard<std::mutex> lock(mutex_);
-        l.job->running = false;
-        l.job->lastEndMs = startedAt;
-        --runningPerPlugin_[spec->plugin];
+        // Nothing is stale: no run; look again after the cooldown. The plugin's other
+        // jobs waited for this one: wake the loop so they start now, not a cycle later.
+        {
+          std::lock_guard<std::mutex> lock(mutex_);
+          l.job->running = false;
+          l.job->lastEndMs = startedAt;
+          --runningPerPlugin_[spec->plugin];
+        }
+        wake();
         return;
       }
     }

@@ -39,6 +39,10 @@ class FakeServer::Factory : public Poco::Net::HTTPRequestHandlerFactory {
 
 FakeServer::FakeServer(Handler handler) : handler_(std::move(handler)) {
   Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
+  // Accepted connections inherit it: the headers and the body of an answer go out as
+  // separate writes, and Nagle's algorithm would hold the body's last segment until the
+  // client's delayed ACK (~40 ms per answer).
+  socket.setNoDelay(true);
   port_ = socket.address().port();
   auto *params = new Poco::Net::HTTPServerParams;
   params->setKeepAlive(true);

@@ -88,7 +88,7 @@ TEST(SchedulerWeekTest, RunsExactlyWhenCooldownsTogglesBreakersAndPausesAllow) {
   settings.declare(simSetting("sync_minutes", SettingType::Int, int64_t{5}));
   ManualClock clock(kT0);
   HostPolicies policies(clock, nullptr);
-  PolicyGate gate(policies, [](const std::string &) { return false; });
+  PolicyGate gate(policies, [](const std::string &) { return std::optional<JobGate::Hold>(); });
   RunLog runLog(store);
   InlineDispatcher dispatcher;
   Scheduler scheduler(clock, settings, runLog, dispatcher, gate,

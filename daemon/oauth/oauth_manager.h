@@ -1,0 +1,89 @@
+// The host side of encore.oauth2/1: the authorization-code flow with PKCE for every plugin
+// that registered a provider, the connected accounts, and fresh access tokens for the
+// HTTP service. Generic: nothing here knows which provider a plugin talks to.
+//
+//   login:    beginLogin()    -> the provider's authorize URL with a one-time `state`
+//   callback: completeLogin() -> checks the state, exchanges the code, stores the tokens
+//   requests: accessToken()   -> the stored token, refreshed when under 5 minutes remain;
+//             `invalid_grant` on refresh marks the account "reconnect needed", which
+//             holds the plugin's jobs until the user signs in again.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "core/clock.h"
+#include "http/http_service.h"
+#include "oauth/account_store.h"
+#include "oauth/pending_logins.h"
+#include "plugins/host_context.h"
+#include "settings/settings.h"
+
+namespace encore {
+
+class OAuthManager : public OAuthRegistry, public TokenProvider {
+ public:
+  /// Refresh a token when less than this remains.
+  static constexpr int64_t kRefreshMarginMs = 5 * 60'000;
+  /// A login must come back within this time.
+  static constexpr int64_t kLoginTimeoutMs = 10 * 60'000;
+
+  OAuthManager(Clock &clock, Store &store, Settings &settings, HttpService &http);
+
+  // OAuthRegistry and TokenProvider (one accessToken serves both).
+  void registerProvider(const std::string &plugin, const OAuthProviderConfig &config) override;
+  int32_t state(const std::string &plugin) override;
+  Token accessToken(const std::string &plugin, bool forceRefresh,
+                    const CancelToken *cancel) override;
+
+  bool hasProvider(const std::string &plugin) const;
+
+  struct LoginStart {
+    bool ok = false;
+    std::string authorizeUrl;
+    std::string error;  // why not (no provider, no client id)
+  };
+  LoginStart beginLogin(const std::string &plugin, const std::string &redirectUri);
+
+  enum class Outcome { Connected, Denied, BadState, Failed };
+  struct LoginResult {
+    Outcome outcome = Outcome::Failed;
+    std::string message;  // for the page shown to the user; never holds a secret
+  };
+  /// Handles the provider's redirect back: `state`, and `code` or `error` from its query.
+  LoginResult completeLogin(const std::string &plugin, const std::string &state,
+                            const std::string &code, const std::string &error,
+                            const CancelToken *cancel = nullptr);
+
+  /// The stored account, for status pages and tests.
+  std::optional<OAuthAccount> account(const std::string &plugin) const;
+
+ private:
+  struct ClientCredentials {
+    std::string id;
+    std::string secret;
+  };
+  std::optional<OAuthProviderConfig> provider(const std::string &plugin) const;
+  ClientCredentials credentials(const OAuthProviderConfig &config) const;
+  std::mutex &refreshMutex(const std::string &plugin);
+  Token refresh(OAuthAccount account, const OAuthProviderConfig &config, bool forced,
+                const CancelToken *cancel);
+  void store(const OAuthAccount &account);
+
+  Clock &clock_;
+  Settings &settings_;
+  HttpService &http_;
+  AccountStore accounts_;
+  PendingLogins pending_;
+
+  mutable std::mutex mutex_;  // guards the maps below
+  std::map<std::string, OAuthProviderConfig> providers_;
+  std::map<std::string, OAuthAccount> cache_;
+  std::map<std::string, std::unique_ptr<std::mutex>> refreshMutexes_;
+};
+
+}  // namespace encore
