@@ -27,9 +27,11 @@ nlohmann::json evolution(const StatsInput &in, Names &names, size_t perMonth) {
   int64_t month = INT64_MIN;
   uint32_t monthPlays = 0;
   auto emit = [&](int64_t m) {
-    std::sort(touched.begin(), touched.end(), [&](uint32_t a, uint32_t b) {
-      return counts[a] != counts[b] ? counts[a] > counts[b] : a < b;
-    });
+    // Only the month's leaders are needed: a partial sort keeps a month of thousands of
+    // artists cheap.
+    const size_t keep = std::min(perMonth, touched.size());
+    std::partial_sort(touched.begin(), touched.begin() + static_cast<long>(keep), touched.end(),
+                      [&](uint32_t a, uint32_t b) { return counts[a] != counts[b] ? counts[a] > counts[b] : a < b; });
     nlohmann::json top = nlohmann::json::array();
     for (size_t i = 0; i < touched.size() && i < perMonth; ++i) {
       auto item = names.artist(touched[i]);
@@ -43,9 +45,16 @@ nlohmann::json evolution(const StatsInput &in, Names &names, size_t perMonth) {
     monthPlays = 0;
   };
   LocalClock clock(*in.range.zone);
+  int64_t monthFirstDay = 1, nextMonthFirstDay = 0, dayMonth = 0;  // the month of the last day seen
   for (size_t i = in.begin; i < in.end; ++i) {
     const auto &p = in.play(i);
-    const int64_t m = monthIndexOfDay(localDay(clock.toLocal(p.startedAt)));
+    const int64_t day = localDay(clock.toLocal(p.startedAt));
+    if (day < monthFirstDay || day >= nextMonthFirstDay) {
+      dayMonth = monthIndexOfDay(day);
+      monthFirstDay = firstDayOfMonth(dayMonth);
+      nextMonthFirstDay = firstDayOfMonth(dayMonth + 1);
+    }
+    const int64_t m = dayMonth;
     if (m != month) {
       if (month != INT64_MIN) {
         emit(month);

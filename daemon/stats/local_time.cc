@@ -45,8 +45,7 @@ std::string monthText(int64_t monthIndex) {
   return buffer;
 }
 
-int64_t LocalClock::toLocal(int64_t t) {
-  if (t >= from_ && t < until_) return t + offset_;
+int64_t LocalClock::lookUp(int64_t t) {
   offset_ = zone_.offsetAt(t);
   from_ = t;
   // No zone changes its offset twice within a day, so an equal offset a day ahead means

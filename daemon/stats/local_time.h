@@ -40,9 +40,13 @@ int64_t firstDayOfMonth(int64_t monthIndex);
 class LocalClock {
  public:
   explicit LocalClock(const TimeZone &zone) : zone_(zone) {}
-  int64_t toLocal(int64_t utcSeconds);
+  int64_t toLocal(int64_t utcSeconds) {
+    return utcSeconds >= from_ && utcSeconds < until_ ? utcSeconds + offset_ : lookUp(utcSeconds);
+  }
 
  private:
+  int64_t lookUp(int64_t utcSeconds);
+
   const TimeZone &zone_;
   int64_t from_ = 1;  // [from_, until_) has offset_; empty at first
   int64_t until_ = 0;

@@ -11,11 +11,29 @@ nlohmann::json textOrNull(const std::optional<std::string> &s) {
 
 }  // namespace
 
+nlohmann::json Names::artist(uint32_t dense) {
+  auto it = artists_.find(dense);
+  if (it == artists_.end()) it = artists_.emplace(dense, lookupArtist(dense)).first;
+  return it->second;
+}
+
+nlohmann::json Names::album(uint32_t dense) {
+  auto it = albums_.find(dense);
+  if (it == albums_.end()) it = albums_.emplace(dense, lookupAlbum(dense)).first;
+  return it->second;
+}
+
+nlohmann::json Names::track(uint32_t dense) {
+  auto it = tracks_.find(dense);
+  if (it == tracks_.end()) it = tracks_.emplace(dense, lookupTrack(dense)).first;
+  return it->second;
+}
+
 std::string Names::artworkUrl(const std::string &kind, const std::string &spotifyId) {
   return "/artwork/spotify/" + kind + "/" + spotifyId + ".webp";
 }
 
-nlohmann::json Names::artist(uint32_t dense) {
+nlohmann::json Names::lookupArtist(uint32_t dense) {
   const int64_t id = data_.artistDbId.at(dense);
   auto q = db_.prepare("SELECT name, spotify_id FROM music_artists WHERE id = ?");
   q->bind(id);
@@ -27,7 +45,7 @@ nlohmann::json Names::artist(uint32_t dense) {
           {"image", spotify ? nlohmann::json(artworkUrl("artists", *spotify)) : nlohmann::json(nullptr)}};
 }
 
-nlohmann::json Names::album(uint32_t dense) {
+nlohmann::json Names::lookupAlbum(uint32_t dense) {
   const int64_t id = data_.albumDbId.at(dense);
   auto q = db_.prepare(
       "SELECT al.name, ar.name, al.spotify_id FROM music_albums al"
@@ -42,7 +60,7 @@ nlohmann::json Names::album(uint32_t dense) {
           {"image", spotify ? nlohmann::json(artworkUrl("albums", *spotify)) : nlohmann::json(nullptr)}};
 }
 
-nlohmann::json Names::track(uint32_t dense) {
+nlohmann::json Names::lookupTrack(uint32_t dense) {
   const int64_t id = data_.trackDbId.at(dense);
   // The cover: the history's album when it knows its Spotify id, else the album of the
   // same track in the Spotify library.

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -29,8 +30,14 @@ class Names {
   static std::string artworkUrl(const std::string &kind, const std::string &spotifyId);
 
  private:
+  nlohmann::json lookupArtist(uint32_t dense);
+  nlohmann::json lookupAlbum(uint32_t dense);
+  nlohmann::json lookupTrack(uint32_t dense);
+
   Database &db_;
   const PlayData &data_;
+  // One request often names the same artist many times (evolution: every month).
+  std::unordered_map<uint32_t, nlohmann::json> artists_, albums_, tracks_;
 };
 
 }  // namespace encore

@@ -44,6 +44,12 @@ PlayIndex::Marks PlayIndex::readMarks(Database &db) const {
     m.playsEpoch = q->int64(2);
     m.libraryEpoch = q->int64(3);
   }
+  auto last = db.prepare("SELECT started_at, track_id FROM plays WHERE id = ?");
+  last->bind(m.maxPlayId);
+  if (last->step()) {
+    m.lastStartedAt = last->int64(0);
+    m.lastTrackId = last->int64(1);
+  }
   return m;
 }
 
@@ -82,7 +88,7 @@ void PlayIndex::loadEntities(Database &db, PlayData &data) {
 }
 
 void PlayIndex::loadPlays(Database &db, int64_t afterId, PlayData &data,
-                          std::vector<IndexedPlay> &out) const {
+                             std::vector<IndexedPlay> &out) const {
   auto q = db.prepare(
       "SELECT started_at, ms_played, track_id FROM plays WHERE id > ?");
   q->bind(afterId);
@@ -137,10 +143,15 @@ void PlayIndex::loadPopularity(Database &db, PlayData &data) const {
 
 void PlayIndex::refresh() {
   std::lock_guard<std::mutex> refreshing(refreshMutex_);
+  bool save = false;
   store_.read([&](Database &db) {
-    // One snapshot for the marks and everything read after them.
+    // One snapshot of the database for the marks and everything read after them.
     db.exec("BEGIN");
     Marks now = readMarks(db);
+    if (!triedSnapshot_) {
+      triedSnapshot_ = true;
+      if (!snapshotPath_.empty() && loadSnapshot(db, now)) rowsSinceSave_ = 0;
+    }
     const bool rebuild = now.playsEpoch != marks_.playsEpoch || now.maxPlayId < marks_.maxPlayId ||
                          now.maxTrackId < marks_.maxTrackId;
     const bool more = now.maxPlayId > marks_.maxPlayId || now.maxTrackId > marks_.maxTrackId;
@@ -155,22 +166,26 @@ void PlayIndex::refresh() {
       artistDense_.clear();
       albumDense_.clear();
       loadEntities(db, fresh);
+      fresh.plays.reserve(static_cast<size_t>(std::max<int64_t>(0, now.maxPlayId)));
       loadPlays(db, 0, fresh, fresh.plays);
       fresh.plays.shrink_to_fit();
       loadPopularity(db, fresh);
       db.exec("COMMIT");
+      // The scan filled this connection's page cache with plays nobody reads again.
+      db.exec("PRAGMA shrink_memory");
       std::unique_lock<std::shared_mutex> lock(mutex_);
       data_ = std::move(fresh);
       marks_ = now;
       ++version_;
+      save = true;
       return;
     }
-    // Appends and library changes are applied in place under the exclusive lock; the
-    // database reads above and below happen before it is taken where possible.
+    // Appends and library changes are applied in place under the exclusive lock.
     std::unique_lock<std::shared_mutex> lock(mutex_);
     loadEntities(db, data_);
     std::vector<IndexedPlay> added;
     loadPlays(db, marks_.maxPlayId, data_, added);
+    rowsSinceSave_ += static_cast<int64_t>(added.size());
     if (!added.empty()) {
       const size_t middle = data_.plays.size();
       data_.plays.insert(data_.plays.end(), added.begin(), added.end());
@@ -184,7 +199,9 @@ void PlayIndex::refresh() {
     db.exec("COMMIT");
     marks_ = now;
     ++version_;
+    save = rowsSinceSave_ >= kSaveAfterRows;
   });
+  if (save && !snapshotPath_.empty()) saveSnapshot();
 }
 
 uint64_t PlayIndex::version() const {

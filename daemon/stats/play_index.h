@@ -60,7 +60,9 @@ class PlayIndex {
     const PlayData &data_;
   };
 
-  explicit PlayIndex(Store &store) : store_(store) {}
+  /// `snapshotPath` (empty: none) is where the index is saved so that a restart loads it
+  /// in milliseconds instead of re-reading every play; see saveSnapshot().
+  PlayIndex(Store &store, std::string snapshotPath) : store_(store), snapshotPath_(std::move(snapshotPath)) {}
 
   /// Brings the index up to date with the database: appends plays added since the last
   /// refresh (any start time; they are merged in order), rebuilds after any update or
@@ -69,6 +71,10 @@ class PlayIndex {
   void refresh();
 
   Reader read() const { return Reader(*this); }
+
+  /// Writes the index to the snapshot file (atomically: a temporary file, fsync, rename).
+  /// Refresh saves after rebuilds and large appends; the daemon also saves at shutdown.
+  void saveSnapshot();
 
   /// Bumped whenever the data changes.
   uint64_t version() const;
@@ -80,17 +86,31 @@ class PlayIndex {
     int64_t maxTrackId = 0;
     int64_t playsEpoch = -1;
     int64_t libraryEpoch = -1;
+    // The play with id maxPlayId as the database had it: a snapshot's fingerprint.
+    int64_t lastStartedAt = 0;
+    int64_t lastTrackId = 0;
   };
   Marks readMarks(Database &db) const;
+  /// Loads the snapshot if it still describes the database: same epoch, no fewer plays or
+  /// tracks, and its last play unchanged. False (index untouched) otherwise.
+  bool loadSnapshot(Database &db, const Marks &now);
+  void rebuildMaps();
   /// Loads tracks, artists and albums with ids above what the staging maps know.
   void loadEntities(Database &db, PlayData &data);
-  void loadPlays(Database &db, int64_t afterId, PlayData &data,
-                 std::vector<IndexedPlay> &out) const;
+  /// Appends plays with ids above `afterId` to `out`, sorted.
+  void loadPlays(Database &db, int64_t afterId, PlayData &data, std::vector<IndexedPlay> &out) const;
   void loadPopularity(Database &db, PlayData &data) const;
   uint32_t denseArtist(PlayData &data, int64_t dbId);
   uint32_t denseAlbum(PlayData &data, int64_t dbId);
 
+  /// Appended plays after which the snapshot is written again (a crash then re-reads at
+  /// most this many).
+  static constexpr int64_t kSaveAfterRows = 50'000;
+
   Store &store_;
+  std::string snapshotPath_;
+  int64_t rowsSinceSave_ = 0;
+  bool triedSnapshot_ = false;
   std::mutex refreshMutex_;  // one refresher at a time; it alone touches the maps below
   mutable std::shared_mutex mutex_;
   PlayData data_;

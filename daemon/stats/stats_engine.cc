@@ -3,6 +3,7 @@
 #include <Poco/Logger.h>
 
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <map>
 
@@ -37,11 +38,25 @@ const std::map<std::string, Query> &queries() {
 
 }  // namespace
 
-StatsEngine::StatsEngine(Store &store, Settings &settings, Clock &clock)
-    : store_(store), settings_(settings), clock_(clock), index_(store) {}
+StatsEngine::StatsEngine(Store &store, Settings &settings, Clock &clock, bool cacheResults)
+    : store_(store),
+      settings_(settings),
+      clock_(clock),
+      index_(store, (std::filesystem::path(store.dataDir()) / "stats-index.bin").string()),
+      cache_(cacheResults ? 64 : 0, 4u << 20) {}
 
-StatsEngine::~StatsEngine() {
+StatsEngine::~StatsEngine() { stopWarmUp(); }
+
+void StatsEngine::stopWarmUp() {
   if (warmUp_.joinable()) warmUp_.join();
+}
+
+void StatsEngine::saveIndex() {
+  try {
+    index_.saveSnapshot();
+  } catch (const std::exception &e) {
+    Poco::Logger::get("stats").warning("cannot save the play index: %s", std::string(e.what()));
+  }
 }
 
 void StatsEngine::startWarmUp() {
@@ -53,8 +68,8 @@ void StatsEngine::startWarmUp() {
       index_.refresh();
       auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
       auto reader = index_.read();
-      log.information("play index loaded: %z plays in %Ld ms, about %z KiB", reader->plays.size(),
-                      static_cast<long long>(ms.count()), index_.memoryBytes() / 1024);
+      log.information("play index ready: %z plays in %?d ms, about %z KiB", reader->plays.size(),
+                      static_cast<int64_t>(ms.count()), index_.memoryBytes() / 1024);
     } catch (const std::exception &e) {
       log.error("cannot load the play index: %s", std::string(e.what()));
     }
@@ -100,6 +115,34 @@ nlohmann::json StatsEngine::wrapped(int64_t year, const std::optional<std::strin
   }
   StatsRange range = yearRange(year, zone);
   return withInput(range, [&](const StatsInput &in, Names &names) { return stats::wrapped(in, names, year); });
+}
+
+}  // namespace encore
+
+namespace encore {
+
+std::shared_ptr<const std::string> StatsEngine::queryText(const std::string &name, const StatsParams &params) {
+  if (!isQuery(name)) throw std::out_of_range("no statistic named " + name);
+  StatsRange range = resolve(params.range);
+  index_.refresh();
+  const std::string key = name + "|" + std::to_string(range.from) + "|" + std::to_string(range.to) + "|" +
+                          range.preset + "|" + range.zone->name() + "|" + std::to_string(params.limit) + "|" +
+                          std::to_string(params.minPlays);
+  const uint64_t version = index_.version();
+  if (auto hit = cache_.find(key, version)) return hit;
+  auto body = std::make_shared<const std::string>(query(name, params).dump());
+  cache_.store(key, version, body);
+  return body;
+}
+
+std::shared_ptr<const std::string> StatsEngine::wrappedText(int64_t year, const std::optional<std::string> &tz) {
+  index_.refresh();
+  const std::string key = "wrapped|" + std::to_string(year) + "|" + (tz && !tz->empty() ? *tz : timeZoneName());
+  const uint64_t version = index_.version();
+  if (auto hit = cache_.find(key, version)) return hit;
+  auto body = std::make_shared<const std::string>(wrapped(year, tz).dump());
+  cache_.store(key, version, body);
+  return body;
 }
 
 }  // namespace encore

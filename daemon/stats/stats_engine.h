@@ -13,6 +13,7 @@
 #include "core/clock.h"
 #include "stats/names.h"
 #include "stats/play_index.h"
+#include "stats/result_cache.h"
 #include "stats/stats_input.h"
 #include "stats/stats_range.h"
 #include "store/store.h"
@@ -29,12 +30,17 @@ struct StatsParams {
 
 class StatsEngine {
  public:
-  StatsEngine(Store &store, Settings &settings, Clock &clock);
+  /// `cacheResults` false answers every query afresh (the benchmark measures both).
+  StatsEngine(Store &store, Settings &settings, Clock &clock, bool cacheResults = true);
   ~StatsEngine();
 
   /// Loads the index on a background thread, so the first request after a start does not
   /// pay for it alone (requests wait for the load rather than starting their own).
   void startWarmUp();
+  /// Waits for the warm-up load to end (before the store closes).
+  void stopWarmUp();
+  /// Saves the play index next to the database, for a fast next start.
+  void saveIndex();
 
   /// The queries /api/stats/{name} serves.
   static const std::vector<std::string> &queryNames();
@@ -45,6 +51,10 @@ class StatsEngine {
   nlohmann::json query(const std::string &name, const StatsParams &params);
   /// The yearly summary. Throws RangeError for a bad year or zone.
   nlohmann::json wrapped(int64_t year, const std::optional<std::string> &tz = std::nullopt);
+
+  /// The same answers as JSON text, from the result cache when the index is unchanged.
+  std::shared_ptr<const std::string> queryText(const std::string &name, const StatsParams &params);
+  std::shared_ptr<const std::string> wrappedText(int64_t year, const std::optional<std::string> &tz);
 
   StatsRange resolve(const RangeQuery &query) const;
   std::string timeZoneName() const;
@@ -69,6 +79,7 @@ class StatsEngine {
   Settings &settings_;
   Clock &clock_;
   PlayIndex index_;
+  ResultCache cache_;
   std::thread warmUp_;
 };
 
