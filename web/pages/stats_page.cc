@@ -56,7 +56,8 @@ std::string rankedList(const nlohmann::json &items, const std::string &kind) {
     std::string sub = item.contains("artist") && item["artist"].is_string() ? text(item["artist"]) : "";
     out += "<li>" + art + "<span class=\"what\"><span class=\"name\">" + html::escape(name) + "</span>" +
            (sub.empty() ? "" : "<span class=\"sub\">" + sub + "</span>") + "</span><span class=\"count\">" +
-           html::thousands(item.value("plays", 0)) + " plays · " + html::duration(item.value("minutes", 0.0)) +
+           html::thousands(item.value("plays", 0)) + " plays" +
+           (item.contains("minutes") ? " · " + html::duration(item["minutes"].get<double>()) : std::string()) +
            "</span></li>";
   }
   return out + "</ol>";
