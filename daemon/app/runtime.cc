@@ -64,7 +64,8 @@ Runtime::Runtime(const DaemonOptions &options, ConfigLookup config)
       });
   plugins_->registerJobs(*scheduler_);
   // ENCORE_STATS_CACHE=off answers every stats query afresh (for measuring the engine).
-  stats_ = std::make_unique<StatsEngine>(*store_, *settings_, clock_, config_("ENCORE_STATS_CACHE") != "off");
+  stats_ = std::make_unique<StatsEngine>(*store_, *settings_, clock_,
+                                         config_("ENCORE_STATS_CACHE") != "off");
   playlists_ = std::make_unique<SmartPlaylists>(*stats_, *settings_, *store_, *plugins_, *gate_);
   scheduler_->addJob(playlists_->jobSpec(), playlists_.get());
   settings_->onChange([this](const std::vector<std::string> &) { scheduler_->wake(); });

@@ -24,13 +24,14 @@ void declareInt(Settings &settings, const char *key, const char *title, const ch
 void declarePlaylistSettings(Settings &settings) {
   using namespace playlist_keys;
   declareInt(settings, kMostListenedSize, "Most Listened: tracks",
-             "How many tracks the Most Listened playlist holds: your most played of all time.", 50, 1, 500);
+             "How many tracks the Most Listened playlist holds: your most played of all time.", 50,
+             1, 500);
   declareInt(settings, kRecentSize, "Recent Favorites: tracks",
              "How many tracks the Recent Favorites playlist holds.", 50, 1, 500);
   declareInt(settings, kRecentDays, "Recent Favorites: days",
              "Recent Favorites are your most played tracks of this many past days.", 30, 1, 365);
-  declareInt(settings, kBingedSize, "Binged Songs: tracks", "How many tracks the Binged Songs playlist holds.",
-             50, 1, 500);
+  declareInt(settings, kBingedSize, "Binged Songs: tracks",
+             "How many tracks the Binged Songs playlist holds.", 50, 1, 500);
   declareInt(settings, kBingedMinPlays, "Binged Songs: plays in a day",
              "A track is binged on a day you played it at least this many times.", 5, 2, 100);
   declareInt(settings, kBingedDays, "Binged Songs: days",
@@ -41,7 +42,8 @@ void declarePlaylistSettings(Settings &settings) {
   autoPush.type = SettingType::Bool;
   autoPush.title = "Push on a schedule";
   autoPush.description =
-      "Replace the contents of the smart playlists in your account every push interval. They are created "
+      "Replace the contents of the smart playlists in your account every push interval. They are "
+      "created "
       "on the first push; your own playlists are never touched.";
   autoPush.defaultValue = false;
   settings.declare(autoPush);

@@ -26,7 +26,8 @@ bool SinkDocument::validResult(nlohmann::json &out, std::string &error) const {
     return false;
   }
   auto url = out.find("url");
-  if (url != out.end() && !url->is_null() && (!url->is_string() || url->get_ref<const std::string &>().size() > 2048)) {
+  if (url != out.end() && !url->is_null() &&
+      (!url->is_string() || url->get_ref<const std::string &>().size() > 2048)) {
     error = "url must be a string of at most 2048 bytes";
     return false;
   }

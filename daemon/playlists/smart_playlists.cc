@@ -23,8 +23,8 @@ const std::vector<std::string> &SmartPlaylists::keys() {
   return k;
 }
 
-SmartPlaylists::SmartPlaylists(StatsEngine &stats, Settings &settings, Store &store, PluginManager &plugins,
-                               JobGate &gate)
+SmartPlaylists::SmartPlaylists(StatsEngine &stats, Settings &settings, Store &store,
+                               PluginManager &plugins, JobGate &gate)
     : stats_(stats), settings_(settings), store_(store), plugins_(plugins), gate_(gate) {}
 
 JobSpec SmartPlaylists::jobSpec() const {
@@ -45,13 +45,14 @@ SmartPlaylists::Definition SmartPlaylists::definition(const std::string &key) co
   auto size = [&](const char *setting) { return static_cast<size_t>(settings_.intValue(setting)); };
   if (key == "most_listened") {
     return {key, "Encore: Most Listened",
-            "Your " + std::to_string(size(kMostListenedSize)) + " most played tracks of all time, by Encore.",
+            "Your " + std::to_string(size(kMostListenedSize)) +
+                " most played tracks of all time, by Encore.",
             size(kMostListenedSize)};
   }
   if (key == "recent_favorites") {
     return {key, "Encore: Recent Favorites",
-            "Your most played tracks of the last " + std::to_string(settings_.intValue(kRecentDays)) +
-                " days, by Encore.",
+            "Your most played tracks of the last " +
+                std::to_string(settings_.intValue(kRecentDays)) + " days, by Encore.",
             size(kRecentSize)};
   }
   if (key == "binged") {
@@ -75,7 +76,8 @@ StatsRange SmartPlaylists::window(const std::string &key) const {
   return range;
 }
 
-SmartPlaylists::Selected SmartPlaylists::select(const StatsInput &in, const std::string &key, const Definition &def) {
+SmartPlaylists::Selected SmartPlaylists::select(const StatsInput &in, const std::string &key,
+                                                const Definition &def) {
   Selected out;
   auto take = [&](uint32_t track, uint32_t count) {
     if (!in.data.trackHasUri[track]) {
@@ -97,7 +99,8 @@ SmartPlaylists::Selected SmartPlaylists::select(const StatsInput &in, const std:
     uint32_t days = 0, best = 0;
   };
   std::map<uint32_t, Score> scores;
-  for (const auto &b : stats::findBinges(in, static_cast<uint32_t>(settings_.intValue(kBingedMinPlays)))) {
+  for (const auto &b :
+       stats::findBinges(in, static_cast<uint32_t>(settings_.intValue(kBingedMinPlays)))) {
     auto &s = scores[b.track];
     s.days++;
     s.best = std::max(s.best, b.plays);
@@ -132,12 +135,9 @@ std::pair<Plugin *, const SinkInfo *> SmartPlaylists::findSink(std::string &why)
 nlohmann::json SmartPlaylists::preview(const std::string &key, bool withTracks) {
   Definition def = definition(key);
   StatsRange range = window(key);
-  nlohmann::json body = {{"key", key},
-                         {"name", def.name},
-                         {"description", def.description},
-                         {"size", def.size},
-                         {"window", rangeJson(range)},
-                         {"last_push", lastPush(key)}};
+  nlohmann::json body = {
+      {"key", key},       {"name", def.name},           {"description", def.description},
+      {"size", def.size}, {"window", rangeJson(range)}, {"last_push", lastPush(key)}};
   stats_.withInput(range, [&](const StatsInput &in, Names &names) {
     Selected sel = select(in, key, def);
     body["track_count"] = sel.tracks.size();
@@ -173,11 +173,14 @@ nlohmann::json SmartPlaylists::overview(bool withTracks) {
 nlohmann::json SmartPlaylists::lastPush(const std::string &key) {
   return store_.read([&](Database &db) -> nlohmann::json {
     auto q = db.prepare(
-        "SELECT sink, external_id, url, tracks, pushed_at, attempted_at, last_error FROM smart_playlist_pushes"
+        "SELECT sink, external_id, url, tracks, pushed_at, attempted_at, last_error FROM "
+        "smart_playlist_pushes"
         " WHERE playlist = ? ORDER BY attempted_at DESC LIMIT 1");
     q->bind(key);
     if (!q->step()) return nullptr;
-    auto opt = [&](int c) { return q->isNull(c) ? nlohmann::json(nullptr) : nlohmann::json(q->text(c)); };
+    auto opt = [&](int c) {
+      return q->isNull(c) ? nlohmann::json(nullptr) : nlohmann::json(q->text(c));
+    };
     auto when = [&](int c) {
       return q->isNull(c) ? nlohmann::json(nullptr) : nlohmann::json(formatIsoUtc(q->int64(c)));
     };
@@ -191,21 +194,25 @@ nlohmann::json SmartPlaylists::lastPush(const std::string &key) {
   });
 }
 
-void SmartPlaylists::recordAttempt(const std::string &key, const std::string &sink, const nlohmann::json *result,
-                                   const std::string &error) {
+void SmartPlaylists::recordAttempt(const std::string &key, const std::string &sink,
+                                   const nlohmann::json *result, const std::string &error) {
   const int64_t now = stats_.nowSeconds() * 1000;
   store_.write([&](Database &db) {
     if (result != nullptr) {
       db.prepare(
-            "INSERT INTO smart_playlist_pushes(playlist, sink, external_id, url, tracks, pushed_at, attempted_at,"
-            " last_error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, NULL) ON CONFLICT (playlist, sink) DO UPDATE SET"
-            " external_id = ?3, url = ?4, tracks = ?5, pushed_at = ?6, attempted_at = ?6, last_error = NULL")
-          ->bind(key, sink, (*result)["external_id"].get<std::string>(), optionalText(*result, "url"),
-                 optionalInt(*result, "tracks"), now)
+            "INSERT INTO smart_playlist_pushes(playlist, sink, external_id, url, tracks, "
+            "pushed_at, attempted_at,"
+            " last_error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, NULL) ON CONFLICT (playlist, sink) "
+            "DO UPDATE SET"
+            " external_id = ?3, url = ?4, tracks = ?5, pushed_at = ?6, attempted_at = ?6, "
+            "last_error = NULL")
+          ->bind(key, sink, (*result)["external_id"].get<std::string>(),
+                 optionalText(*result, "url"), optionalInt(*result, "tracks"), now)
           .run();
     } else {
       db.prepare(
-            "INSERT INTO smart_playlist_pushes(playlist, sink, attempted_at, last_error) VALUES (?1, ?2, ?3, ?4)"
+            "INSERT INTO smart_playlist_pushes(playlist, sink, attempted_at, last_error) VALUES "
+            "(?1, ?2, ?3, ?4)"
             " ON CONFLICT (playlist, sink) DO UPDATE SET attempted_at = ?3, last_error = ?4")
           ->bind(key, sink, now, error.empty() ? std::nullopt : std::optional<std::string>(error))
           .run();
@@ -217,7 +224,8 @@ std::optional<std::string> SmartPlaylists::push(const std::string &key, const Ca
   Definition def = definition(key);
   std::string why;
   auto [plugin, sink] = findSink(why);
-  const std::string sinkName = plugin ? plugin->id + "." + sink->id : settings_.stringValue(kSinkPlugin);
+  const std::string sinkName =
+      plugin ? plugin->id + "." + sink->id : settings_.stringValue(kSinkPlugin);
   if (plugin == nullptr) {
     recordAttempt(key, sinkName, nullptr, why);
     return why;
@@ -240,8 +248,9 @@ std::optional<std::string> SmartPlaylists::push(const std::string &key, const Ca
   nlohmann::json previous = lastPush(key);
   nlohmann::json externalId = nullptr;
   if (previous.is_object() && previous["sink"] == sinkName) externalId = previous["external_id"];
-  nlohmann::json doc = {{"type", "playlist_push"}, {"key", key},           {"name", def.name},
-                        {"description", def.description}, {"track_uris", uris}, {"external_id", externalId}};
+  nlohmann::json doc = {{"type", "playlist_push"}, {"key", key},
+                        {"name", def.name},        {"description", def.description},
+                        {"track_uris", uris},      {"external_id", externalId}};
   SinkDocument exchange(doc.dump());
   RunResult run = plugins_.runSink(*plugin, *sink, exchange, cancel);
   std::string error;
@@ -252,7 +261,8 @@ std::optional<std::string> SmartPlaylists::push(const std::string &key, const Ca
     error = "the sink's result is unusable: " + error;
   }
   if (!error.empty()) {
-    Poco::Logger::get("playlists").warning("pushing %s through %s failed: %s", key, sinkName, error);
+    Poco::Logger::get("playlists")
+        .warning("pushing %s through %s failed: %s", key, sinkName, error);
     recordAttempt(key, sinkName, nullptr, error);
     return error;
   }

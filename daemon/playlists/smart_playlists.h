@@ -31,7 +31,8 @@ class SmartPlaylists : public JobExecutor {
   static constexpr const char *kJobId = "playlists.push";
   static const std::vector<std::string> &keys();  // most_listened, recent_favorites, binged
 
-  SmartPlaylists(StatsEngine &stats, Settings &settings, Store &store, PluginManager &plugins, JobGate &gate);
+  SmartPlaylists(StatsEngine &stats, Settings &settings, Store &store, PluginManager &plugins,
+                 JobGate &gate);
 
   /// The scheduled push: cooldown playlists.push_interval_hours, toggle playlists.auto_push.
   JobSpec jobSpec() const;
@@ -54,9 +55,9 @@ class SmartPlaylists : public JobExecutor {
     size_t size;
   };
   struct Selected {
-    std::vector<uint32_t> tracks;   // dense indices, in playlist order
-    std::vector<uint32_t> counts;   // plays (or binge days) behind each
-    size_t withoutUri = 0;          // good candidates left out: no Spotify URI
+    std::vector<uint32_t> tracks;  // dense indices, in playlist order
+    std::vector<uint32_t> counts;  // plays (or binge days) behind each
+    size_t withoutUri = 0;         // good candidates left out: no Spotify URI
   };
   Definition definition(const std::string &key) const;
   /// The days a playlist draws from: all time, or the last N days in the user's zone.

@@ -107,9 +107,12 @@ nlohmann::json binges(const StatsInput &in, Names &names, uint32_t minPlays, siz
   }
   nlohmann::json list = nlohmann::json::array();
   for (size_t i = 0; i < found.size() && i < limit; ++i) {
-    list.push_back({{"track", names.track(found[i].track)}, {"date", dayText(found[i].day)}, {"plays", found[i].plays}});
+    list.push_back({{"track", names.track(found[i].track)},
+                    {"date", dayText(found[i].day)},
+                    {"plays", found[i].plays}});
   }
-  return {{"min_plays", minPlays}, {"binge_days", found.size()}, {"tracks", tracks}, {"binges", list}};
+  return {
+      {"min_plays", minPlays}, {"binge_days", found.size()}, {"tracks", tracks}, {"binges", list}};
 }
 
 }  // namespace encore::stats

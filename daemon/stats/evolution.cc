@@ -31,7 +31,9 @@ nlohmann::json evolution(const StatsInput &in, Names &names, size_t perMonth) {
     // artists cheap.
     const size_t keep = std::min(perMonth, touched.size());
     std::partial_sort(touched.begin(), touched.begin() + static_cast<long>(keep), touched.end(),
-                      [&](uint32_t a, uint32_t b) { return counts[a] != counts[b] ? counts[a] > counts[b] : a < b; });
+                      [&](uint32_t a, uint32_t b) {
+                        return counts[a] != counts[b] ? counts[a] > counts[b] : a < b;
+                      });
     nlohmann::json top = nlohmann::json::array();
     for (size_t i = 0; i < touched.size() && i < perMonth; ++i) {
       auto item = names.artist(touched[i]);

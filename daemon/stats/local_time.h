@@ -9,15 +9,21 @@
 namespace encore {
 
 /// Floor division: -1 / 86400 is day -1, not day 0.
-inline int64_t floorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+inline int64_t floorDiv(int64_t a, int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
 /// Local seconds -> local day number (days since 1970-01-01).
-inline int64_t localDay(int64_t localSeconds) { return floorDiv(localSeconds, 86400); }
+inline int64_t localDay(int64_t localSeconds) {
+  return floorDiv(localSeconds, 86400);
+}
 inline int localHour(int64_t localSeconds) {
   return static_cast<int>((localSeconds - localDay(localSeconds) * 86400) / 3600);
 }
 /// 0 = Monday ... 6 = Sunday (1970-01-01 was a Thursday).
-inline int weekdayOfDay(int64_t day) { return static_cast<int>(((day % 7) + 7 + 3) % 7); }
+inline int weekdayOfDay(int64_t day) {
+  return static_cast<int>(((day % 7) + 7 + 3) % 7);
+}
 
 struct CivilDate {
   int64_t year;
@@ -54,6 +60,8 @@ class LocalClock {
 };
 
 /// The UTC instant where local day `day` begins.
-inline int64_t dayStartUtc(const TimeZone &zone, int64_t day) { return zone.fromLocal(day * 86400); }
+inline int64_t dayStartUtc(const TimeZone &zone, int64_t day) {
+  return zone.fromLocal(day * 86400);
+}
 
 }  // namespace encore

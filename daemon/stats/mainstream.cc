@@ -38,14 +38,18 @@ nlohmann::json mainstream(const StatsInput &in, Names &names) {
   if (known > 0) {
     const double avg = std::round(static_cast<double>(sum) / known * 10) / 10;
     score = avg;
-    label = avg >= kMainstreamFrom ? "mainstream" : avg < kUndergroundBelow ? "underground" : "in between";
+    label = avg >= kMainstreamFrom    ? "mainstream"
+            : avg < kUndergroundBelow ? "underground"
+                                      : "in between";
   }
   std::vector<uint32_t> order;
   for (uint32_t a = 0; a < undergroundArtist.size(); ++a) {
     if (undergroundArtist[a] > 0) order.push_back(a);
   }
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    return undergroundArtist[a] != undergroundArtist[b] ? undergroundArtist[a] > undergroundArtist[b] : a < b;
+    return undergroundArtist[a] != undergroundArtist[b]
+               ? undergroundArtist[a] > undergroundArtist[b]
+               : a < b;
   });
   nlohmann::json gems = nlohmann::json::array();
   for (size_t i = 0; i < order.size() && i < 5; ++i) {
@@ -56,11 +60,16 @@ nlohmann::json mainstream(const StatsInput &in, Names &names) {
   return {{"score", score},
           {"label", label},
           {"coverage", share(known, plays)},
-          {"thresholds", {{"mainstream_from", kMainstreamFrom}, {"underground_below", kUndergroundBelow}}},
+          {"thresholds",
+           {{"mainstream_from", kMainstreamFrom}, {"underground_below", kUndergroundBelow}}},
           {"mainstream_share", share(mainstreamPlays, known)},
           {"underground_share", share(undergroundPlays, known)},
           {"in_between_share", share(known - mainstreamPlays - undergroundPlays, known)},
-          {"signal", {{"track_popularity", bySource[0]}, {"artist_popularity", bySource[1]}, {"artist_followers", bySource[2]}, {"none", plays - known}}},
+          {"signal",
+           {{"track_popularity", bySource[0]},
+            {"artist_popularity", bySource[1]},
+            {"artist_followers", bySource[2]},
+            {"none", plays - known}}},
           {"underground_artists", gems}};
 }
 

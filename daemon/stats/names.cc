@@ -37,12 +37,14 @@ nlohmann::json Names::lookupArtist(uint32_t dense) {
   const int64_t id = data_.artistDbId.at(dense);
   auto q = db_.prepare("SELECT name, spotify_id FROM music_artists WHERE id = ?");
   q->bind(id);
-  if (!q->step()) return {{"id", id}, {"name", "(unknown artist)"}, {"spotify_id", nullptr}, {"image", nullptr}};
+  if (!q->step())
+    return {{"id", id}, {"name", "(unknown artist)"}, {"spotify_id", nullptr}, {"image", nullptr}};
   auto spotify = q->optText(1);
   return {{"id", id},
           {"name", q->text(0)},
           {"spotify_id", textOrNull(spotify)},
-          {"image", spotify ? nlohmann::json(artworkUrl("artists", *spotify)) : nlohmann::json(nullptr)}};
+          {"image",
+           spotify ? nlohmann::json(artworkUrl("artists", *spotify)) : nlohmann::json(nullptr)}};
 }
 
 nlohmann::json Names::lookupAlbum(uint32_t dense) {
@@ -51,13 +53,19 @@ nlohmann::json Names::lookupAlbum(uint32_t dense) {
       "SELECT al.name, ar.name, al.spotify_id FROM music_albums al"
       " JOIN music_artists ar ON ar.id = al.artist_id WHERE al.id = ?");
   q->bind(id);
-  if (!q->step()) return {{"id", id}, {"name", "(unknown album)"}, {"artist", nullptr}, {"spotify_id", nullptr}, {"image", nullptr}};
+  if (!q->step())
+    return {{"id", id},
+            {"name", "(unknown album)"},
+            {"artist", nullptr},
+            {"spotify_id", nullptr},
+            {"image", nullptr}};
   auto spotify = q->optText(2);
   return {{"id", id},
           {"name", q->text(0)},
           {"artist", q->text(1)},
           {"spotify_id", textOrNull(spotify)},
-          {"image", spotify ? nlohmann::json(artworkUrl("albums", *spotify)) : nlohmann::json(nullptr)}};
+          {"image",
+           spotify ? nlohmann::json(artworkUrl("albums", *spotify)) : nlohmann::json(nullptr)}};
 }
 
 nlohmann::json Names::lookupTrack(uint32_t dense) {
@@ -66,21 +74,27 @@ nlohmann::json Names::lookupTrack(uint32_t dense) {
   // same track in the Spotify library.
   auto q = db_.prepare(
       "SELECT t.name, ar.name, t.artist_id, al.name, t.spotify_uri,"
-      " coalesce(al.spotify_id, (SELECT la.external_id FROM tracks lt JOIN albums la ON la.id = lt.album_id"
+      " coalesce(al.spotify_id, (SELECT la.external_id FROM tracks lt JOIN albums la ON la.id = "
+      "lt.album_id"
       "   WHERE t.spotify_uri IS NOT NULL AND lt.source = 'spotify'"
       "   AND lt.external_id = substr(t.spotify_uri, 15)))"
       " FROM music_tracks t JOIN music_artists ar ON ar.id = t.artist_id"
       " LEFT JOIN music_albums al ON al.id = t.album_id WHERE t.id = ?");
   q->bind(id);
-  if (!q->step()) return {{"id", id}, {"name", "(unknown track)"}, {"artist", nullptr}, {"artist_id", nullptr}, {"album", nullptr}, {"spotify_uri", nullptr}, {"image", nullptr}};
+  if (!q->step())
+    return {{"id", id},          {"name", "(unknown track)"},
+            {"artist", nullptr}, {"artist_id", nullptr},
+            {"album", nullptr},  {"spotify_uri", nullptr},
+            {"image", nullptr}};
   auto cover = q->optText(5);
-  return {{"id", id},
-          {"name", q->text(0)},
-          {"artist", q->text(1)},
-          {"artist_id", q->int64(2)},
-          {"album", textOrNull(q->optText(3))},
-          {"spotify_uri", textOrNull(q->optText(4))},
-          {"image", cover ? nlohmann::json(artworkUrl("albums", *cover)) : nlohmann::json(nullptr)}};
+  return {
+      {"id", id},
+      {"name", q->text(0)},
+      {"artist", q->text(1)},
+      {"artist_id", q->int64(2)},
+      {"album", textOrNull(q->optText(3))},
+      {"spotify_uri", textOrNull(q->optText(4))},
+      {"image", cover ? nlohmann::json(artworkUrl("albums", *cover)) : nlohmann::json(nullptr)}};
 }
 
 }  // namespace encore

@@ -28,7 +28,9 @@ struct Rule {
   }
 };
 
-std::string percent(double share) { return std::to_string(static_cast<int>(std::lround(share * 100))) + "%"; }
+std::string percent(double share) {
+  return std::to_string(static_cast<int>(std::lround(share * 100))) + "%";
+}
 std::string number(double v) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.0f", v);
@@ -40,7 +42,9 @@ std::string number(double v) {
 nlohmann::json personality(const StatsInput &in) {
   const uint64_t plays = in.end - in.begin;
   if (plays == 0) {
-    return {{"profile", nullptr}, {"reason", "There are no plays in this range yet."}, {"rules", nlohmann::json::array()}};
+    return {{"profile", nullptr},
+            {"reason", "There are no plays in this range yet."},
+            {"rules", nlohmann::json::array()}};
   }
   uint64_t nightPlays = 0, ms = 0, activeDays = 0;
   int64_t lastDay = INT64_MIN;
@@ -78,10 +82,12 @@ nlohmann::json personality(const StatsInput &in) {
 
   std::vector<Rule> rules;
   rules.push_back({"Night Owl", "night_share", nightShare, 0.30, true, true,
-                   percent(nightShare) + " of your plays start between 22:00 and 04:00 (a Night Owl: 30% or more)"});
-  rules.push_back({"Music Addict", "minutes_per_active_day", minutesPerDay, 120, true, artists >= 30,
-                   number(minutesPerDay) + " minutes a listening day across " + std::to_string(artists) +
-                       " artists (a Music Addict: 120 minutes or more, 30 artists or more)"});
+                   percent(nightShare) +
+                       " of your plays start between 22:00 and 04:00 (a Night Owl: 30% or more)"});
+  rules.push_back(
+      {"Music Addict", "minutes_per_active_day", minutesPerDay, 120, true, artists >= 30,
+       number(minutesPerDay) + " minutes a listening day across " + std::to_string(artists) +
+           " artists (a Music Addict: 120 minutes or more, 30 artists or more)"});
   if (popularityUsable) {
     rules.push_back({"Mainstream Explorer", "popularity", popularity, 60, true, true,
                      "the music you play has an average popularity of " + number(popularity) +
@@ -92,23 +98,27 @@ nlohmann::json personality(const StatsInput &in) {
   } else {
     // Without popularity data, the share of artists first heard in the range stands in for
     // hunting new music; Mainstream Explorer cannot be told.
-    rules.push_back({"Mainstream Explorer", "popularity", 0, 60, true, false,
-                     "no popularity data for most of your plays, so mainstream taste cannot be measured"});
+    rules.push_back(
+        {"Mainstream Explorer", "popularity", 0, 60, true, false,
+         "no popularity data for most of your plays, so mainstream taste cannot be measured"});
     rules.push_back({"Underground Hunter", "new_artist_share", newArtistShare, 0.5, true, true,
-                     percent(newArtistShare) + " of the artists you played were new to you (an Underground Hunter"
-                                               " without popularity data: 50% or more)"});
+                     percent(newArtistShare) +
+                         " of the artists you played were new to you (an Underground Hunter"
+                         " without popularity data: 50% or more)"});
   }
-  rules.push_back({"Casual Listener", "minutes_per_active_day", minutesPerDay, 30, false, true,
-                   number(minutesPerDay) + " minutes a listening day (a Casual Listener: 30 minutes or less)"});
+  rules.push_back(
+      {"Casual Listener", "minutes_per_active_day", minutesPerDay, 30, false, true,
+       number(minutesPerDay) + " minutes a listening day (a Casual Listener: 30 minutes or less)"});
 
   const Rule *best = nullptr;
   for (const auto &r : rules) {
     if (r.margin() >= 1.0 && (best == nullptr || r.margin() > best->margin())) best = &r;
   }
   std::string profile = best != nullptr ? best->name : "Casual Listener";
-  std::string reason = best != nullptr
-                           ? "You are a " + profile + ": " + best->why + "."
-                           : "You are a Casual Listener: none of the other profiles' thresholds was reached.";
+  std::string reason =
+      best != nullptr
+          ? "You are a " + profile + ": " + best->why + "."
+          : "You are a Casual Listener: none of the other profiles' thresholds was reached.";
   nlohmann::json list = nlohmann::json::array();
   for (const auto &r : rules) {
     list.push_back({{"profile", r.name},
@@ -128,7 +138,8 @@ nlohmann::json personality(const StatsInput &in) {
             {"minutes_per_active_day", std::round(minutesPerDay * 10) / 10},
             {"artists", artists},
             {"new_artist_share", std::round(newArtistShare * 1000) / 1000},
-            {"popularity", known > 0 ? nlohmann::json(std::round(popularity * 10) / 10) : nlohmann::json(nullptr)},
+            {"popularity", known > 0 ? nlohmann::json(std::round(popularity * 10) / 10)
+                                     : nlohmann::json(nullptr)},
             {"popularity_coverage", std::round(coverage * 1000) / 1000}}}};
 }
 

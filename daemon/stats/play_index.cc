@@ -35,7 +35,8 @@ bool playBefore(const IndexedPlay &a, const IndexedPlay &b) {
 
 PlayIndex::Marks PlayIndex::readMarks(Database &db) const {
   auto q = db.prepare(
-      "SELECT (SELECT coalesce(max(id), 0) FROM plays), (SELECT coalesce(max(id), 0) FROM music_tracks),"
+      "SELECT (SELECT coalesce(max(id), 0) FROM plays), (SELECT coalesce(max(id), 0) FROM "
+      "music_tracks),"
       " plays_epoch, library_epoch FROM stats_epochs WHERE id = 1");
   Marks m;
   if (q->step()) {
@@ -88,9 +89,8 @@ void PlayIndex::loadEntities(Database &db, PlayData &data) {
 }
 
 void PlayIndex::loadPlays(Database &db, int64_t afterId, PlayData &data,
-                             std::vector<IndexedPlay> &out) const {
-  auto q = db.prepare(
-      "SELECT started_at, ms_played, track_id FROM plays WHERE id > ?");
+                          std::vector<IndexedPlay> &out) const {
+  auto q = db.prepare("SELECT started_at, ms_played, track_id FROM plays WHERE id > ?");
   q->bind(afterId);
   while (q->step()) {
     auto it = trackDense_.find(q->int64(2));
@@ -98,8 +98,8 @@ void PlayIndex::loadPlays(Database &db, int64_t afterId, PlayData &data,
     if (it == trackDense_.end() || started < 0 || started > UINT32_MAX) continue;
     const uint32_t track = it->second;
     const auto start = static_cast<uint32_t>(started);
-    out.push_back({start, static_cast<uint32_t>(std::clamp<int64_t>(q->int64(1), 0, UINT32_MAX)),
-                   track});
+    out.push_back(
+        {start, static_cast<uint32_t>(std::clamp<int64_t>(q->int64(1), 0, UINT32_MAX)), track});
     auto &tf = data.trackFirstPlay[track];
     if (tf == 0 || start < tf) tf = start;
     auto &af = data.artistFirstPlay[data.trackArtist[track]];
@@ -214,9 +214,10 @@ size_t PlayIndex::memoryBytes() const {
   const auto &d = data_;
   size_t bytes = d.plays.capacity() * sizeof(IndexedPlay);
   bytes += d.trackDbId.capacity() * 8 + d.trackArtist.capacity() * 4 + d.trackAlbum.capacity() * 4 +
-           d.trackFirstPlay.capacity() * 4 + d.trackHasUri.capacity() + d.trackPopularity.capacity() +
-           d.trackPopularitySource.capacity();
-  bytes += d.artistDbId.capacity() * 8 + d.artistFirstPlay.capacity() * 4 + d.albumDbId.capacity() * 8;
+           d.trackFirstPlay.capacity() * 4 + d.trackHasUri.capacity() +
+           d.trackPopularity.capacity() + d.trackPopularitySource.capacity();
+  bytes +=
+      d.artistDbId.capacity() * 8 + d.artistFirstPlay.capacity() * 4 + d.albumDbId.capacity() * 8;
   // The id maps: a node of about 32 bytes per entry plus the bucket array.
   bytes += (trackDense_.size() + artistDense_.size() + albumDense_.size()) * 40;
   return bytes;

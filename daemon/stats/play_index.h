@@ -62,7 +62,8 @@ class PlayIndex {
 
   /// `snapshotPath` (empty: none) is where the index is saved so that a restart loads it
   /// in milliseconds instead of re-reading every play; see saveSnapshot().
-  PlayIndex(Store &store, std::string snapshotPath) : store_(store), snapshotPath_(std::move(snapshotPath)) {}
+  PlayIndex(Store &store, std::string snapshotPath)
+      : store_(store), snapshotPath_(std::move(snapshotPath)) {}
 
   /// Brings the index up to date with the database: appends plays added since the last
   /// refresh (any start time; they are merged in order), rebuilds after any update or
@@ -98,7 +99,8 @@ class PlayIndex {
   /// Loads tracks, artists and albums with ids above what the staging maps know.
   void loadEntities(Database &db, PlayData &data);
   /// Appends plays with ids above `afterId` to `out`, sorted.
-  void loadPlays(Database &db, int64_t afterId, PlayData &data, std::vector<IndexedPlay> &out) const;
+  void loadPlays(Database &db, int64_t afterId, PlayData &data,
+                 std::vector<IndexedPlay> &out) const;
   void loadPopularity(Database &db, PlayData &data) const;
   uint32_t denseArtist(PlayData &data, int64_t dbId);
   uint32_t denseAlbum(PlayData &data, int64_t dbId);

@@ -44,7 +44,8 @@ bool take(const std::string &in, size_t &pos, std::vector<T> &v, uint64_t n) {
 }
 
 bool consistent(const PlayData &d) {
-  const size_t tracks = d.trackDbId.size(), artists = d.artistDbId.size(), albums = d.albumDbId.size();
+  const size_t tracks = d.trackDbId.size(), artists = d.artistDbId.size(),
+               albums = d.albumDbId.size();
   for (size_t t = 0; t < tracks; ++t) {
     if (d.trackArtist[t] >= artists) return false;
     if (d.trackAlbum[t] != PlayData::kNone && d.trackAlbum[t] >= albums) return false;
@@ -77,7 +78,8 @@ void PlayIndex::saveSnapshot() {
     h.tracks = d.trackDbId.size();
     h.artists = d.artistDbId.size();
     h.albums = d.albumDbId.size();
-    out.reserve(sizeof h + d.plays.size() * sizeof(IndexedPlay) + h.tracks * 24 + h.artists * 12 + h.albums * 8);
+    out.reserve(sizeof h + d.plays.size() * sizeof(IndexedPlay) + h.tracks * 24 + h.artists * 12 +
+                h.albums * 8);
     out.append(reinterpret_cast<const char *>(&h), sizeof h);
     put(out, d.plays);
     put(out, d.trackDbId);
@@ -94,15 +96,15 @@ void PlayIndex::saveSnapshot() {
   }
   const std::string tmp = snapshotPath_ + ".tmp";
   FILE *f = std::fopen(tmp.c_str(), "wb");
-  bool ok = f != nullptr && std::fwrite(out.data(), 1, out.size(), f) == out.size() && std::fflush(f) == 0 &&
-            fsync(fileno(f)) == 0;
+  bool ok = f != nullptr && std::fwrite(out.data(), 1, out.size(), f) == out.size() &&
+            std::fflush(f) == 0 && fsync(fileno(f)) == 0;
   if (f != nullptr) ok = std::fclose(f) == 0 && ok;
   std::error_code ec;
   if (ok) std::filesystem::rename(tmp, snapshotPath_, ec);
   if (!ok || ec) {
     std::filesystem::remove(tmp, ec);
-    Poco::Logger::get("stats").warning("cannot write the play index snapshot %s; the next start rebuilds it",
-                                       snapshotPath_);
+    Poco::Logger::get("stats").warning(
+        "cannot write the play index snapshot %s; the next start rebuilds it", snapshotPath_);
   }
 }
 
@@ -117,23 +119,28 @@ bool PlayIndex::loadSnapshot(Database &db, const Marks &now) {
   Header h{};
   if (in.size() < sizeof h) return false;
   std::memcpy(&h, in.data(), sizeof h);
-  if (std::memcmp(h.magic, kMagic, sizeof kMagic) != 0 || h.byteOrder != kByteOrder || h.plays > kMaxPlays ||
-      h.tracks > kMaxEntities || h.artists > kMaxEntities || h.albums > kMaxEntities) {
+  if (std::memcmp(h.magic, kMagic, sizeof kMagic) != 0 || h.byteOrder != kByteOrder ||
+      h.plays > kMaxPlays || h.tracks > kMaxEntities || h.artists > kMaxEntities ||
+      h.albums > kMaxEntities) {
     return false;
   }
   // The database must have moved on only by appending since the file was written.
-  if (h.playsEpoch != now.playsEpoch || h.maxPlayId > now.maxPlayId || h.maxTrackId > now.maxTrackId) return false;
+  if (h.playsEpoch != now.playsEpoch || h.maxPlayId > now.maxPlayId ||
+      h.maxTrackId > now.maxTrackId)
+    return false;
   if (h.maxPlayId > 0) {
     auto last = db.prepare("SELECT started_at, track_id FROM plays WHERE id = ?");
     last->bind(h.maxPlayId);
-    if (!last->step() || last->int64(0) != h.lastStartedAt || last->int64(1) != h.lastTrackId) return false;
+    if (!last->step() || last->int64(0) != h.lastStartedAt || last->int64(1) != h.lastTrackId)
+      return false;
   }
   PlayData d;
   size_t pos = sizeof h;
   bool ok = take(in, pos, d.plays, h.plays) && take(in, pos, d.trackDbId, h.tracks) &&
             take(in, pos, d.trackArtist, h.tracks) && take(in, pos, d.trackAlbum, h.tracks) &&
             take(in, pos, d.trackFirstPlay, h.tracks) && take(in, pos, d.trackHasUri, h.tracks) &&
-            take(in, pos, d.trackPopularity, h.tracks) && take(in, pos, d.trackPopularitySource, h.tracks) &&
+            take(in, pos, d.trackPopularity, h.tracks) &&
+            take(in, pos, d.trackPopularitySource, h.tracks) &&
             take(in, pos, d.artistDbId, h.artists) && take(in, pos, d.artistFirstPlay, h.artists) &&
             take(in, pos, d.albumDbId, h.albums) && pos == in.size();
   if (!ok || !consistent(d)) return false;
@@ -141,7 +148,8 @@ bool PlayIndex::loadSnapshot(Database &db, const Marks &now) {
   in.shrink_to_fit();
   std::unique_lock<std::shared_mutex> lock(mutex_);
   data_ = std::move(d);
-  marks_ = {h.maxPlayId, h.maxTrackId, h.playsEpoch, h.libraryEpoch, h.lastStartedAt, h.lastTrackId};
+  marks_ = {h.maxPlayId,    h.maxTrackId,    h.playsEpoch,
+            h.libraryEpoch, h.lastStartedAt, h.lastTrackId};
   rebuildMaps();
   ++version_;
   return true;
@@ -152,7 +160,8 @@ void PlayIndex::rebuildMaps() {
   artistDense_.clear();
   albumDense_.clear();
   for (uint32_t i = 0; i < data_.trackDbId.size(); ++i) trackDense_.emplace(data_.trackDbId[i], i);
-  for (uint32_t i = 0; i < data_.artistDbId.size(); ++i) artistDense_.emplace(data_.artistDbId[i], i);
+  for (uint32_t i = 0; i < data_.artistDbId.size(); ++i)
+    artistDense_.emplace(data_.artistDbId[i], i);
   for (uint32_t i = 0; i < data_.albumDbId.size(); ++i) albumDense_.emplace(data_.albumDbId[i], i);
 }
 

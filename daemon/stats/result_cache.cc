@@ -10,7 +10,8 @@ std::shared_ptr<const std::string> ResultCache::find(const std::string &key, uin
   return it->second->body;
 }
 
-void ResultCache::store(const std::string &key, uint64_t version, std::shared_ptr<const std::string> body) {
+void ResultCache::store(const std::string &key, uint64_t version,
+                        std::shared_ptr<const std::string> body) {
   if (maxEntries_ == 0 || body->size() > maxBytes_) return;
   std::lock_guard<std::mutex> lock(mutex_);
   if (auto it = byKey_.find(key); it != byKey_.end()) {

@@ -8,7 +8,9 @@
 namespace encore::stats {
 namespace {
 
-nlohmann::json iso(int64_t seconds) { return formatIsoUtc(seconds * 1000); }
+nlohmann::json iso(int64_t seconds) {
+  return formatIsoUtc(seconds * 1000);
+}
 
 struct Streak {
   int64_t from = 0, to = 0;  // local days, inclusive
@@ -35,7 +37,8 @@ nlohmann::json sessions(const StatsInput &in) {
     ++count;
     totalSeconds += current.end - current.start;
     totalPlays += current.plays;
-    if (current.end - current.start > longest.end - longest.start || longest.plays == 0) longest = current;
+    if (current.end - current.start > longest.end - longest.start || longest.plays == 0)
+      longest = current;
   };
   for (size_t i = in.begin; i < in.end; ++i) {
     const auto &p = in.play(i);

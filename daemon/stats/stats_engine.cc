@@ -17,21 +17,38 @@ using Query = std::function<nlohmann::json(const StatsInput &, Names &, const St
 
 const std::map<std::string, Query> &queries() {
   static const std::map<std::string, Query> table = {
-      {"totals", [](const StatsInput &in, Names &, const StatsParams &) { return stats::totals(in); }},
-      {"top-tracks", [](const StatsInput &in, Names &n, const StatsParams &p) { return stats::topTracks(in, n, p.limit); }},
-      {"top-artists", [](const StatsInput &in, Names &n, const StatsParams &p) { return stats::topArtists(in, n, p.limit); }},
-      {"top-albums", [](const StatsInput &in, Names &n, const StatsParams &p) { return stats::topAlbums(in, n, p.limit); }},
-      {"heatmap", [](const StatsInput &in, Names &, const StatsParams &) { return stats::heatmap(in); }},
-      {"hours", [](const StatsInput &in, Names &, const StatsParams &) { return stats::hours(in); }},
-      {"weekdays", [](const StatsInput &in, Names &n, const StatsParams &) { return stats::weekdays(in, n); }},
-      {"peaks", [](const StatsInput &in, Names &, const StatsParams &) { return stats::peaks(in); }},
-      {"sessions", [](const StatsInput &in, Names &, const StatsParams &) { return stats::sessions(in); }},
-      {"streaks", [](const StatsInput &in, Names &n, const StatsParams &p) { return stats::streaks(in, n, p.limit); }},
-      {"discoveries", [](const StatsInput &in, Names &n, const StatsParams &p) { return stats::discoveries(in, n, p.limit); }},
-      {"binges", [](const StatsInput &in, Names &n, const StatsParams &p) { return stats::binges(in, n, p.minPlays, p.limit); }},
-      {"evolution", [](const StatsInput &in, Names &n, const StatsParams &p) { return stats::evolution(in, n, std::min<size_t>(p.limit, 5)); }},
-      {"mainstream", [](const StatsInput &in, Names &n, const StatsParams &) { return stats::mainstream(in, n); }},
-      {"personality", [](const StatsInput &in, Names &, const StatsParams &) { return stats::personality(in); }},
+      {"totals",
+       [](const StatsInput &in, Names &, const StatsParams &) { return stats::totals(in); }},
+      {"top-tracks", [](const StatsInput &in, Names &n,
+                        const StatsParams &p) { return stats::topTracks(in, n, p.limit); }},
+      {"top-artists", [](const StatsInput &in, Names &n,
+                         const StatsParams &p) { return stats::topArtists(in, n, p.limit); }},
+      {"top-albums", [](const StatsInput &in, Names &n,
+                        const StatsParams &p) { return stats::topAlbums(in, n, p.limit); }},
+      {"heatmap",
+       [](const StatsInput &in, Names &, const StatsParams &) { return stats::heatmap(in); }},
+      {"hours",
+       [](const StatsInput &in, Names &, const StatsParams &) { return stats::hours(in); }},
+      {"weekdays",
+       [](const StatsInput &in, Names &n, const StatsParams &) { return stats::weekdays(in, n); }},
+      {"peaks",
+       [](const StatsInput &in, Names &, const StatsParams &) { return stats::peaks(in); }},
+      {"sessions",
+       [](const StatsInput &in, Names &, const StatsParams &) { return stats::sessions(in); }},
+      {"streaks", [](const StatsInput &in, Names &n,
+                     const StatsParams &p) { return stats::streaks(in, n, p.limit); }},
+      {"discoveries", [](const StatsInput &in, Names &n,
+                         const StatsParams &p) { return stats::discoveries(in, n, p.limit); }},
+      {"binges", [](const StatsInput &in, Names &n,
+                    const StatsParams &p) { return stats::binges(in, n, p.minPlays, p.limit); }},
+      {"evolution",
+       [](const StatsInput &in, Names &n, const StatsParams &p) {
+         return stats::evolution(in, n, std::min<size_t>(p.limit, 5));
+       }},
+      {"mainstream", [](const StatsInput &in, Names &n,
+                        const StatsParams &) { return stats::mainstream(in, n); }},
+      {"personality",
+       [](const StatsInput &in, Names &, const StatsParams &) { return stats::personality(in); }},
   };
   return table;
 }
@@ -45,7 +62,9 @@ StatsEngine::StatsEngine(Store &store, Settings &settings, Clock &clock, bool ca
       index_(store, (std::filesystem::path(store.dataDir()) / "stats-index.bin").string()),
       cache_(cacheResults ? 64 : 0, 4u << 20) {}
 
-StatsEngine::~StatsEngine() { stopWarmUp(); }
+StatsEngine::~StatsEngine() {
+  stopWarmUp();
+}
 
 void StatsEngine::stopWarmUp() {
   if (warmUp_.joinable()) warmUp_.join();
@@ -66,7 +85,8 @@ void StatsEngine::startWarmUp() {
     try {
       auto started = std::chrono::steady_clock::now();
       index_.refresh();
-      auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+      auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::steady_clock::now() - started);
       auto reader = index_.read();
       log.information("play index ready: %z plays in %?d ms, about %z KiB", reader->plays.size(),
                       static_cast<int64_t>(ms.count()), index_.memoryBytes() / 1024);
@@ -85,7 +105,9 @@ const std::vector<std::string> &StatsEngine::queryNames() {
   return names;
 }
 
-bool StatsEngine::isQuery(const std::string &name) { return queries().count(name) != 0; }
+bool StatsEngine::isQuery(const std::string &name) {
+  return queries().count(name) != 0;
+}
 
 std::string StatsEngine::timeZoneName() const {
   return settings_.has("server.timezone") ? settings_.stringValue("server.timezone") : "UTC";
@@ -114,35 +136,39 @@ nlohmann::json StatsEngine::wrapped(int64_t year, const std::optional<std::strin
     zone = zoneOrUtc(timeZoneName());
   }
   StatsRange range = yearRange(year, zone);
-  return withInput(range, [&](const StatsInput &in, Names &names) { return stats::wrapped(in, names, year); });
+  return withInput(
+      range, [&](const StatsInput &in, Names &names) { return stats::wrapped(in, names, year); });
 }
 
 }  // namespace encore
 
 namespace encore {
 
-std::shared_ptr<const std::string> StatsEngine::queryText(const std::string &name, const StatsParams &params) {
-  if (!isQuery(name)) throw std::out_of_range("no statistic named " + name);
-  StatsRange range = resolve(params.range);
+std::shared_ptr<const std::string> StatsEngine::cachedText(
+    const std::string &key, const std::function<std::string()> &render) {
   index_.refresh();
-  const std::string key = name + "|" + std::to_string(range.from) + "|" + std::to_string(range.to) + "|" +
-                          range.preset + "|" + range.zone->name() + "|" + std::to_string(params.limit) + "|" +
-                          std::to_string(params.minPlays);
   const uint64_t version = index_.version();
   if (auto hit = cache_.find(key, version)) return hit;
-  auto body = std::make_shared<const std::string>(query(name, params).dump());
+  auto body = std::make_shared<const std::string>(render());
   cache_.store(key, version, body);
   return body;
 }
 
-std::shared_ptr<const std::string> StatsEngine::wrappedText(int64_t year, const std::optional<std::string> &tz) {
-  index_.refresh();
-  const std::string key = "wrapped|" + std::to_string(year) + "|" + (tz && !tz->empty() ? *tz : timeZoneName());
-  const uint64_t version = index_.version();
-  if (auto hit = cache_.find(key, version)) return hit;
-  auto body = std::make_shared<const std::string>(wrapped(year, tz).dump());
-  cache_.store(key, version, body);
-  return body;
+std::shared_ptr<const std::string> StatsEngine::queryText(const std::string &name,
+                                                          const StatsParams &params) {
+  if (!isQuery(name)) throw std::out_of_range("no statistic named " + name);
+  StatsRange range = resolve(params.range);
+  const std::string key = name + "|" + std::to_string(range.from) + "|" + std::to_string(range.to) +
+                          "|" + range.preset + "|" + range.zone->name() + "|" +
+                          std::to_string(params.limit) + "|" + std::to_string(params.minPlays);
+  return cachedText(key, [&] { return query(name, params).dump(); });
+}
+
+std::shared_ptr<const std::string> StatsEngine::wrappedText(int64_t year,
+                                                            const std::optional<std::string> &tz) {
+  const std::string key =
+      "wrapped|" + std::to_string(year) + "|" + (tz && !tz->empty() ? *tz : timeZoneName());
+  return cachedText(key, [&] { return wrapped(year, tz).dump(); });
 }
 
 }  // namespace encore

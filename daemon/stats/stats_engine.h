@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <thread>
@@ -24,8 +25,8 @@ class Settings;
 
 struct StatsParams {
   RangeQuery range;
-  size_t limit = 10;       // list lengths, 1..100
-  uint32_t minPlays = 5;   // binges: plays of one track on one day, 2..1000
+  size_t limit = 10;      // list lengths, 1..100
+  uint32_t minPlays = 5;  // binges: plays of one track on one day, 2..1000
 };
 
 class StatsEngine {
@@ -54,7 +55,12 @@ class StatsEngine {
 
   /// The same answers as JSON text, from the result cache when the index is unchanged.
   std::shared_ptr<const std::string> queryText(const std::string &name, const StatsParams &params);
-  std::shared_ptr<const std::string> wrappedText(int64_t year, const std::optional<std::string> &tz);
+  std::shared_ptr<const std::string> wrappedText(int64_t year,
+                                                 const std::optional<std::string> &tz);
+
+  /// Anything rendered from the index (a page, the Wrapped card), cached under `key` while
+  /// the index is unchanged; `render` runs only on a miss.
+  std::shared_ptr<const std::string> cachedText(const std::string &key, const std::function<std::string()> &render);
 
   StatsRange resolve(const RangeQuery &query) const;
   std::string timeZoneName() const;

@@ -24,6 +24,8 @@ struct StatsInput {
 };
 
 /// Minutes with one decimal, from milliseconds.
-inline double minutesOf(uint64_t ms) { return std::round(static_cast<double>(ms) / 6000.0) / 10.0; }
+inline double minutesOf(uint64_t ms) {
+  return std::round(static_cast<double>(ms) / 6000.0) / 10.0;
+}
 
 }  // namespace encore

@@ -13,8 +13,10 @@ struct Preset {
   const char *alias;
   int64_t days;  // 0: all time
 };
-constexpr Preset kPresets[] = {
-    {"4w", "last_4_weeks", 28}, {"6m", "last_6_months", 182}, {"1y", "last_year", 365}, {"all", "all_time", 0}};
+constexpr Preset kPresets[] = {{"4w", "last_4_weeks", 28},
+                               {"6m", "last_6_months", 182},
+                               {"1y", "last_year", 365},
+                               {"all", "all_time", 0}};
 
 /// A local date "YYYY-MM-DD" as a day number, or nullopt when the text is not one.
 std::optional<int64_t> parseDay(const std::string &text) {
@@ -38,7 +40,8 @@ int64_t parseBound(const std::string &field, const std::string &text, const Time
   if (text.find('T') != std::string::npos) {
     if (auto ms = parseIsoUtc(text)) return ms.value() / 1000;
   }
-  throw RangeError(field, "expected a date YYYY-MM-DD or an ISO-8601 time such as 2024-05-01T12:00:00Z");
+  throw RangeError(field,
+                   "expected a date YYYY-MM-DD or an ISO-8601 time such as 2024-05-01T12:00:00Z");
 }
 
 }  // namespace
@@ -95,10 +98,12 @@ StatsRange yearRange(int64_t year, std::shared_ptr<const TimeZone> zone) {
 }
 
 nlohmann::json rangeJson(const StatsRange &r) {
-  return {{"preset", r.preset},
-          {"from", r.from > 0 ? nlohmann::json(formatIsoUtc(r.from * 1000)) : nlohmann::json(nullptr)},
-          {"to", r.to < kEndOfTime ? nlohmann::json(formatIsoUtc(r.to * 1000)) : nlohmann::json(nullptr)},
-          {"timezone", r.zone->name()}};
+  return {
+      {"preset", r.preset},
+      {"from", r.from > 0 ? nlohmann::json(formatIsoUtc(r.from * 1000)) : nlohmann::json(nullptr)},
+      {"to",
+       r.to < kEndOfTime ? nlohmann::json(formatIsoUtc(r.to * 1000)) : nlohmann::json(nullptr)},
+      {"timezone", r.zone->name()}};
 }
 
 }  // namespace encore

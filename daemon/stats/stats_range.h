@@ -15,8 +15,8 @@
 namespace encore {
 
 struct StatsRange {
-  int64_t from = 0;  // UTC seconds, inclusive
-  int64_t to = 0;    // UTC seconds, exclusive
+  int64_t from = 0;    // UTC seconds, inclusive
+  int64_t to = 0;      // UTC seconds, exclusive
   std::string preset;  // "4w" | "6m" | "1y" | "all" | "custom" | "year"
   std::shared_ptr<const TimeZone> zone;
 };
@@ -45,7 +45,8 @@ constexpr int64_t kEndOfTime = 4102444800;  // 2100-01-01T00:00:00Z
 
 /// Resolves `query` at `nowSeconds`. With neither a preset nor from/to, all time.
 /// Throws RangeError.
-StatsRange resolveRange(const RangeQuery &query, const std::string &defaultZone, int64_t nowSeconds);
+StatsRange resolveRange(const RangeQuery &query, const std::string &defaultZone,
+                        int64_t nowSeconds);
 
 /// January 1st to January 1st of `year`, local. Throws RangeError for years outside
 /// 2000..2099.

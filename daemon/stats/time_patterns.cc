@@ -62,7 +62,8 @@ nlohmann::json hours(const StatsInput &in) {
     list.push_back({{"hour", h}, {"plays", byHour[h].plays}, {"minutes", minutesOf(byHour[h].ms)}});
     if (byHour[h].plays > 0 && (peak < 0 || byHour[h].plays > byHour[peak].plays)) peak = h;
   }
-  return {{"hours", list}, {"peak_hour", peak < 0 ? nlohmann::json(nullptr) : nlohmann::json(peak)}};
+  return {{"hours", list},
+          {"peak_hour", peak < 0 ? nlohmann::json(nullptr) : nlohmann::json(peak)}};
 }
 
 nlohmann::json weekdays(const StatsInput &in, Names &names) {
@@ -105,17 +106,19 @@ nlohmann::json weekdays(const StatsInput &in, Names &names) {
       top.push_back(item);
     }
     const double minutes = static_cast<double>(g.total.ms) / 60000.0;
-    return nlohmann::json{
-        {"plays", g.total.plays},
-        {"minutes", minutesOf(g.total.ms)},
-        {"active_days", g.activeDays},
-        {"minutes_per_active_day", g.activeDays > 0 ? std::round(minutes / g.activeDays * 10) / 10 : 0.0},
-        {"share", all > 0 ? std::round(g.total.plays / all * 1000) / 1000 : 0.0},
-        {"top_artists", top}};
+    return nlohmann::json{{"plays", g.total.plays},
+                          {"minutes", minutesOf(g.total.ms)},
+                          {"active_days", g.activeDays},
+                          {"minutes_per_active_day",
+                           g.activeDays > 0 ? std::round(minutes / g.activeDays * 10) / 10 : 0.0},
+                          {"share", all > 0 ? std::round(g.total.plays / all * 1000) / 1000 : 0.0},
+                          {"top_artists", top}};
   };
   nlohmann::json days = nlohmann::json::array();
   for (int d = 0; d < 7; ++d) {
-    days.push_back({{"weekday", kWeekdays[d]}, {"plays", byDay[d].plays}, {"minutes", minutesOf(byDay[d].ms)}});
+    days.push_back({{"weekday", kWeekdays[d]},
+                    {"plays", byDay[d].plays},
+                    {"minutes", minutesOf(byDay[d].ms)}});
   }
   return {{"days", days}, {"weekday", groupJson(groups[0])}, {"weekend", groupJson(groups[1])}};
 }
@@ -152,10 +155,13 @@ nlohmann::json peaks(const StatsInput &in) {
   });
   settle(day, current);
   settle(hour, currentHour);
-  nlohmann::json out = {{"peak_day", nullptr}, {"peak_hour", nullptr}, {"busiest_hour_of_day", nullptr},
+  nlohmann::json out = {{"peak_day", nullptr},
+                        {"peak_hour", nullptr},
+                        {"busiest_hour_of_day", nullptr},
                         {"busiest_weekday", nullptr}};
   if (day.set) {
-    out["peak_day"] = {{"date", dayText(day.key)}, {"plays", day.cell.plays}, {"minutes", minutesOf(day.cell.ms)}};
+    out["peak_day"] = {
+        {"date", dayText(day.key)}, {"plays", day.cell.plays}, {"minutes", minutesOf(day.cell.ms)}};
     const int64_t hourDay = floorDiv(hour.key, 24);
     out["peak_hour"] = {{"date", dayText(hourDay)},
                         {"hour", hour.key - hourDay * 24},

@@ -66,7 +66,8 @@ nlohmann::json topArtists(const StatsInput &in, Names &names, size_t limit) {
 }
 
 nlohmann::json topAlbums(const StatsInput &in, Names &names, size_t limit) {
-  auto ranked = rank(in, in.data.albumDbId.size(), [&](uint32_t t) { return in.data.trackAlbum[t]; });
+  auto ranked =
+      rank(in, in.data.albumDbId.size(), [&](uint32_t t) { return in.data.trackAlbum[t]; });
   return listJson(ranked, limit, [&](uint32_t a) { return names.album(a); });
 }
 
@@ -105,7 +106,8 @@ nlohmann::json totals(const StatsInput &in) {
           {"artists", artists},
           {"albums", albums},
           {"active_days", days},
-          {"minutes_per_active_day", days > 0 ? std::round(static_cast<double>(ms) / 60000.0 / days * 10) / 10 : 0.0},
+          {"minutes_per_active_day",
+           days > 0 ? std::round(static_cast<double>(ms) / 60000.0 / days * 10) / 10 : 0.0},
           {"first_play", first},
           {"last_play", last}};
 }

@@ -7,9 +7,10 @@ nlohmann::json wrapped(const StatsInput &in, Names &names, int64_t year) {
   auto evo = evolution(in, names, 1);
   nlohmann::json monthly = nlohmann::json::array();
   for (const auto &m : evo["months"]) {
-    monthly.push_back({{"month", m["month"]},
-                       {"plays", m["plays"]},
-                       {"top_artist", m["top_artists"].empty() ? nlohmann::json(nullptr) : m["top_artists"][0]}});
+    monthly.push_back(
+        {{"month", m["month"]},
+         {"plays", m["plays"]},
+         {"top_artist", m["top_artists"].empty() ? nlohmann::json(nullptr) : m["top_artists"][0]}});
   }
   return {{"year", year},
           {"range", rangeJson(in.range)},

@@ -43,9 +43,12 @@ struct Sample {
 double timeGet(const std::string &url, int *status = nullptr) {
   auto start = std::chrono::steady_clock::now();
   auto r = encore::test::httpGet(url);
-  auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  auto ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   if (status != nullptr) *status = r.status;
-  if (r.status != 200) std::cerr << "warning: " << url << " answered " << r.status << ": " << r.body.substr(0, 200) << "\n";
+  if (r.status != 200)
+    std::cerr << "warning: " << url << " answered " << r.status << ": " << r.body.substr(0, 200)
+              << "\n";
   return ms;
 }
 
@@ -70,7 +73,8 @@ double timeSql(const std::string &db, const std::string &sql) {
   while (sqlite3_step(st) == SQLITE_ROW) {
   }
   sqlite3_finalize(st);
-  auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  auto ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   sqlite3_close(h);
   return ms;
 }
@@ -79,6 +83,12 @@ std::string fixed(double v) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.1f", v);
   return buffer;
+}
+
+/// DaemonProcess appends to "<data>.log" and reads the port from it: start each daemon on a
+/// fresh log so the port read is its own.
+void freshLog(const std::string &data) {
+  fs::remove(fs::path(data).parent_path() / (fs::path(data).filename().string() + ".log"));
 }
 
 }  // namespace
@@ -103,14 +113,17 @@ int main(int argc, char **argv) {
     spec.plays = plays;
     auto t0 = std::chrono::steady_clock::now();
     encore::test::generateHistory(data, spec);
-    std::cerr << "generated in " << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() << " s\n";
+    std::cerr << "generated in "
+              << std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()
+              << " s\n";
   }
   const int year = 2024;
   std::vector<std::string> endpoints;
-  for (const char *name : {"totals", "top-tracks", "top-artists", "top-albums", "heatmap", "hours", "weekdays",
-                           "peaks", "sessions", "streaks", "discoveries", "binges", "evolution", "mainstream",
-                           "personality"}) {
-    for (const char *range : {"all", "1y", "4w"}) endpoints.push_back(std::string("/api/stats/") + name + "?range=" + range);
+  for (const char *name : {"totals", "top-tracks", "top-artists", "top-albums", "heatmap", "hours",
+                           "weekdays", "peaks", "sessions", "streaks", "discoveries", "binges",
+                           "evolution", "mainstream", "personality"}) {
+    for (const char *range : {"all", "1y", "4w"})
+      endpoints.push_back(std::string("/api/stats/") + name + "?range=" + range);
   }
   endpoints.push_back("/api/stats/wrapped/" + std::to_string(year));
   endpoints.push_back("/wrapped/" + std::to_string(year));
@@ -124,10 +137,13 @@ int main(int argc, char **argv) {
   for (bool cache : {true, false}) {
     auto opts = options;
     if (!cache) opts.env["ENCORE_STATS_CACHE"] = "off";
+    freshLog(data);
     DaemonProcess daemon(opts);
-    for (const auto &e : endpoints) timeGet(daemon.url() + e);  // warm-up: index, caches, connections
+    for (const auto &e : endpoints)
+      timeGet(daemon.url() + e);  // warm-up: index, caches, connections
     for (int r = 0; r < rounds; ++r) {
-      for (const auto &e : endpoints) (cache ? warm : uncached)[e].ms.push_back(timeGet(daemon.url() + e));
+      for (const auto &e : endpoints)
+        (cache ? warm : uncached)[e].ms.push_back(timeGet(daemon.url() + e));
     }
     if (!cache) rss = rssKiB(daemon.pid());
     daemon.stop();
@@ -145,14 +161,14 @@ int main(int argc, char **argv) {
   double firstStartMs = 0;
   {
     fs::remove(fs::path(data) / "stats-index.bin");  // as after an upgrade: no saved index
-    fs::remove(fs::path(data).parent_path() / (fs::path(data).filename().string() + ".log"));
+    freshLog(data);
     DaemonProcess daemon(options);
     firstStartMs = timeGet(daemon.url() + "/api/stats/totals?range=all");
     daemon.stop();
   }
   for (int r = 0; r < restarts; ++r) {
     for (const auto &e : endpoints) {
-      fs::remove(fs::path(data).parent_path() / (fs::path(data).filename().string() + ".log"));
+      freshLog(data);
       DaemonProcess daemon(options);
       cold[e].ms.push_back(timeGet(daemon.url() + e));
       daemon.stop();
@@ -162,10 +178,16 @@ int main(int argc, char **argv) {
   // Plain SQL over the same file, for comparison.
   std::map<std::string, Sample> sql;
   const std::map<std::string, std::string> queries = {
-      {"totals", "SELECT count(*), sum(ms_played), count(DISTINCT track_id), count(DISTINCT artist_id) FROM plays"},
-      {"top-tracks", "SELECT track_id, count(*) c, sum(ms_played) FROM plays GROUP BY track_id ORDER BY c DESC LIMIT 10"},
-      {"heatmap", "SELECT strftime('%w', started_at, 'unixepoch'), strftime('%H', started_at, 'unixepoch'), count(*)"
-                  " FROM plays GROUP BY 1, 2"},
+      {"totals",
+       "SELECT count(*), sum(ms_played), count(DISTINCT track_id), count(DISTINCT artist_id) FROM "
+       "plays"},
+      {"top-tracks",
+       "SELECT track_id, count(*) c, sum(ms_played) FROM plays GROUP BY track_id ORDER BY c DESC "
+       "LIMIT 10"},
+      {"heatmap",
+       "SELECT strftime('%w', started_at, 'unixepoch'), strftime('%H', started_at, 'unixepoch'), "
+       "count(*)"
+       " FROM plays GROUP BY 1, 2"},
   };
   for (int r = 0; r < 5; ++r) {
     for (const auto &[name, q] : queries) sql[name].ms.push_back(timeSql(dbFile, q));
@@ -173,11 +195,13 @@ int main(int argc, char **argv) {
 
   auto row = [&](const std::string &e) {
     return "| `" + e + "` | " + fixed(warm[e].pct(50)) + " | " + fixed(warm[e].pct(95)) + " | " +
-           fixed(uncached[e].pct(50)) + " | " + fixed(uncached[e].pct(95)) + " | " + fixed(cold[e].pct(50)) + " | " +
-           fixed(cold[e].pct(95)) + " |\n";
+           fixed(uncached[e].pct(50)) + " | " + fixed(uncached[e].pct(95)) + " | " +
+           fixed(cold[e].pct(50)) + " | " + fixed(cold[e].pct(95)) + " |\n";
   };
-  report << "Plays: " << plays << "; warm rounds: " << rounds << "; restarts per endpoint: " << restarts << "\n\n";
-  report << "| endpoint | warm p50 | warm p95 | computed p50 | computed p95 | after restart p50 | after restart p95 |\n";
+  report << "Plays: " << plays << "; warm rounds: " << rounds
+         << "; restarts per endpoint: " << restarts << "\n\n";
+  report << "| endpoint | warm p50 | warm p95 | computed p50 | computed p95 | after restart p50 | "
+            "after restart p95 |\n";
   report << "|---|---:|---:|---:|---:|---:|---:|\n";
   Sample allWarm, allUncached, allCold;
   for (const auto &e : endpoints) {
@@ -191,12 +215,14 @@ int main(int argc, char **argv) {
     worstUncached = std::max(worstUncached, uncached[e].pct(95));
     worstCold = std::max(worstCold, cold[e].pct(95));
   }
-  report << "\nAll endpoints together (ms): warm p95 " << fixed(allWarm.pct(95)) << ", computed p95 "
-         << fixed(allUncached.pct(95)) << " (worst endpoint " << fixed(worstUncached) << "), after restart p95 "
-         << fixed(allCold.pct(95)) << " (worst endpoint " << fixed(worstCold) << ")\n";
-  report << "First request after a start without a saved index (full load): " << fixed(firstStartMs) << " ms\n";
-  report << "Resident memory after the computed runs: " << rss / 1024 << " MiB (the same daemon on an empty database: "
-         << rssEmpty / 1024 << " MiB)\n\n";
+  report << "\nAll endpoints together (ms): warm p95 " << fixed(allWarm.pct(95))
+         << ", computed p95 " << fixed(allUncached.pct(95)) << " (worst endpoint "
+         << fixed(worstUncached) << "), after restart p95 " << fixed(allCold.pct(95))
+         << " (worst endpoint " << fixed(worstCold) << ")\n";
+  report << "First request after a start without a saved index (full load): " << fixed(firstStartMs)
+         << " ms\n";
+  report << "Resident memory after the computed runs: " << rss / 1024
+         << " MiB (the same daemon on an empty database: " << rssEmpty / 1024 << " MiB)\n\n";
   report << "Plain SQLite over the same file (all time, UTC, no names), p50 of 5:\n\n";
   for (const auto &[name, s] : sql) report << "- " << name << ": " << fixed(s.pct(50)) << " ms\n";
   std::cout << report.str();

@@ -36,7 +36,9 @@ static void append(buffer *b, const char *text, size_t len) {
   b->data[b->len] = '\0';
 }
 
-static void appends(buffer *b, const char *text) { append(b, text, strlen(text)); }
+static void appends(buffer *b, const char *text) {
+  append(b, text, strlen(text));
+}
 
 /* The raw JSON value after "key": in `json` (a string with its quotes, null, ...):
  * start and length, or NULL. */
@@ -74,10 +76,11 @@ static char *string_value(const char *json, const char *key) {
   return out;
 }
 
-static int32_t send(state *st, encore_run *run, const char *method, const char *path, const char *body,
-                    int32_t *status, buffer *reply) {
+static int32_t send(state *st, encore_run *run, const char *method, const char *path,
+                    const char *body, int32_t *status, buffer *reply) {
   buffer url = {0};
-  encore_http_header headers[2] = {{"Authorization", "Bearer sinkkit-token"}, {"Content-Type", "application/json"}};
+  encore_http_header headers[2] = {{"Authorization", "Bearer sinkkit-token"},
+                                   {"Content-Type", "application/json"}};
   encore_http_request request;
   encore_http_response *response = NULL;
   int32_t rc;
@@ -228,7 +231,8 @@ static const encore_sink_decl *const sinks[] = {&playlists_sink};
 
 static int32_t init(const encore_host *host, void **out) {
   state *st = (state *)calloc(1, sizeof *st);
-  const encore_config_v1 *config = (const encore_config_v1 *)host->get_service(host, ENCORE_CONFIG_SERVICE_V1);
+  const encore_config_v1 *config =
+      (const encore_config_v1 *)host->get_service(host, ENCORE_CONFIG_SERVICE_V1);
   st->host = host;
   st->http = (const encore_http_v1 *)host->get_service(host, ENCORE_HTTP_SERVICE_V1);
   st->sink = (const encore_sink_v1 *)host->get_service(host, ENCORE_SINK_SERVICE_V1);

@@ -14,9 +14,9 @@ struct HistorySpec {
   int64_t tracks = 50'000;
   int64_t artists = 5'000;
   int64_t years = 10;
-  int64_t endSeconds = 0;        // last play before this (UTC seconds); 0: now
+  int64_t endSeconds = 0;  // last play before this (UTC seconds); 0: now
   uint64_t seed = 42;
-  double spotifyShare = 0.8;     // tracks with a Spotify URI and library popularity
+  double spotifyShare = 0.8;  // tracks with a Spotify URI and library popularity
 };
 
 struct HistoryResult {

@@ -9,8 +9,8 @@
 namespace encore::test {
 namespace {
 
-const char *const kPages[] = {"/", "/settings", "/workers", "/stats", "/stats?range=4w", "/wrapped/2025",
-                              "/playlists"};
+const char *const kPages[] = {
+    "/", "/settings", "/workers", "/stats", "/stats?range=4w", "/wrapped/2025", "/playlists"};
 
 TEST(StatsPages, EveryPageAndStatisticWorksOnAnEmptyDatabase) {
   TempDir dir;
@@ -74,7 +74,8 @@ TEST(StatsPages, ChartsAndListsFillFromAHistoryAndBadQueriesNameTheirField) {
   auto bad = daemon.get("/api/stats/totals?from=2024-02-30");
   EXPECT_EQ(bad.status, 400);
   EXPECT_TRUE(bad.json()["error"]["fields"].contains("from"));
-  EXPECT_EQ(daemon.get("/api/stats/totals?tz=Nowhere/Land").json()["error"]["fields"].count("tz"), 1u);
+  EXPECT_EQ(daemon.get("/api/stats/totals?tz=Nowhere/Land").json()["error"]["fields"].count("tz"),
+            1u);
   EXPECT_EQ(daemon.get("/api/stats/top-tracks?limit=0").status, 400);
   EXPECT_EQ(daemon.get("/api/stats/nothing").status, 404);
   EXPECT_EQ(daemon.get("/api/stats/wrapped/1999").status, 400);

@@ -19,9 +19,13 @@ namespace {
 class FakeSpotify {
  public:
   FakeSpotify()
-      : server_([this](const RecordedRequest &r, Poco::Net::HTTPServerResponse &response) { handle(r, response); }) {
-    create_ = readFile(sourceDir() + "/tests/fixtures/spotify-playlist-push/CreatePlaylistRequest.json");
-    items_ = readFile(sourceDir() + "/tests/fixtures/spotify-playlist-push/AddItemsToPlaylistRequest.json");
+      : server_([this](const RecordedRequest &r, Poco::Net::HTTPServerResponse &response) {
+          handle(r, response);
+        }) {
+    create_ =
+        readFile(sourceDir() + "/tests/fixtures/spotify-playlist-push/CreatePlaylistRequest.json");
+    items_ = readFile(sourceDir() +
+                      "/tests/fixtures/spotify-playlist-push/AddItemsToPlaylistRequest.json");
   }
 
   std::string url() const { return server_.url(); }
@@ -44,22 +48,26 @@ class FakeSpotify {
       std::string id = "EncorePlaylist" + std::to_string(++created_) + "xxxxxxxx";
       id.resize(22, 'x');
       std::string body = create_;
-      for (size_t at; (at = body.find("7d2D2S200NyUE5KYs80PwO")) != std::string::npos;) body.replace(at, 22, id);
+      for (size_t at; (at = body.find("7d2D2S200NyUE5KYs80PwO")) != std::string::npos;)
+        body.replace(at, 22, id);
       contents_[id] = nlohmann::json::array();
       FakeServer::reply(response, 201, "application/json", body);
       return;
     }
     const std::string prefix = "/playlists/";
-    if (path.rfind(prefix, 0) == 0 && path.size() > prefix.size() + 6 && path.substr(path.size() - 6) == "/items") {
+    if (path.rfind(prefix, 0) == 0 && path.size() > prefix.size() + 6 &&
+        path.substr(path.size() - 6) == "/items") {
       if (failStatus_ != 0) {
         FakeServer::reply(response, failStatus_, "application/json",
-                          R"({"error":{"status":)" + std::to_string(failStatus_.load()) + R"(,"message":"boom"}})");
+                          R"({"error":{"status":)" + std::to_string(failStatus_.load()) +
+                              R"(,"message":"boom"}})");
         return;
       }
       std::string id = path.substr(prefix.size(), path.size() - prefix.size() - 6);
       auto it = contents_.find(id);
       if (it == contents_.end()) {
-        FakeServer::reply(response, 404, "application/json", R"({"error":{"status":404,"message":"Not found."}})");
+        FakeServer::reply(response, 404, "application/json",
+                          R"({"error":{"status":404,"message":"Not found."}})");
         return;
       }
       auto uris = nlohmann::json::parse(r.body)["uris"];
@@ -68,7 +76,8 @@ class FakeSpotify {
       FakeServer::reply(response, r.method == "PUT" ? 200 : 201, "application/json", items_);
       return;
     }
-    FakeServer::reply(response, 404, "application/json", R"({"error":{"status":404,"message":"Not found."}})");
+    FakeServer::reply(response, 404, "application/json",
+                      R"({"error":{"status":404,"message":"Not found."}})");
   }
 
   std::string create_, items_;
@@ -89,10 +98,10 @@ class PlaylistPush : public ::testing::Test {
     spec.years = 1;
     spec.spotifyShare = 0.7;
     generateHistory((dir / "data").string(), spec);
-    daemon = std::make_unique<DaemonProcess>(DaemonProcess::Options{
-        .dataDir = (dir / "data").string(),
-        .pluginDir = binaryDir() + "/test-plugins",
-        .env = {{"ENCORE_SINKKIT_URL", spotify.url()}}});
+    daemon = std::make_unique<DaemonProcess>(
+        DaemonProcess::Options{.dataDir = (dir / "data").string(),
+                               .pluginDir = binaryDir() + "/test-plugins",
+                               .env = {{"ENCORE_SINKKIT_URL", spotify.url()}}});
     ASSERT_EQ(daemon->put("/api/settings", {{"playlists.sink_plugin", "sinkkit"}}).status, 200);
   }
 
@@ -177,7 +186,8 @@ TEST_F(PlaylistPush, CreatesEachPlaylistOnceThenReplacesItsContents) {
     if (all[i].method == "PUT") {
       ++replaces;
       bool ours = false;
-      for (const auto &[key, id] : ids) ours = ours || all[i].path() == "/playlists/" + id + "/items";
+      for (const auto &[key, id] : ids)
+        ours = ours || all[i].path() == "/playlists/" + id + "/items";
       EXPECT_TRUE(ours) << "touched a playlist it did not create: " << all[i].path();
     }
   }
@@ -211,7 +221,10 @@ TEST_F(PlaylistPush, APlaylistDeletedUpstreamIsCreatedAgainAndFailuresAreReporte
 TEST_F(PlaylistPush, PushesOnTheScheduleWhenTurnedOn) {
   EXPECT_EQ(worker()["state"], "disabled");
   EXPECT_EQ(worker()["cooldown_seconds"], 24 * 3600);
-  ASSERT_EQ(daemon->put("/api/settings", {{"playlists.auto_push", true}, {"playlists.push_interval_hours", 6}}).status,
+  ASSERT_EQ(daemon
+                ->put("/api/settings",
+                      {{"playlists.auto_push", true}, {"playlists.push_interval_hours", 6}})
+                .status,
             200);
   ASSERT_TRUE(DaemonProcess::waitFor(
       [&] {

@@ -19,7 +19,9 @@
 namespace encore::test {
 
 /// Unix seconds of an ISO-8601 UTC time.
-inline int64_t at(const std::string &iso) { return parseIsoUtc(iso).value() / 1000; }
+inline int64_t at(const std::string &iso) {
+  return parseIsoUtc(iso).value() / 1000;
+}
 
 class StatsFixture : public ::testing::Test {
  public:
@@ -48,8 +50,12 @@ class StatsFixture : public ::testing::Test {
     nlohmann::json track = {{"name", t.name}, {"artist", t.artist}};
     if (!t.album.empty()) track["album"] = t.album;
     if (!t.uri.empty()) track["spotify_uri"] = t.uri;
-    nlohmann::json doc = {{"records", {{{"type", "play"}, {"started_at", at(iso)}, {"ms_played", seconds * 1000},
-                                        {"source", "lastfm"}, {"track", track}}}}};
+    nlohmann::json doc = {{"records",
+                           {{{"type", "play"},
+                             {"started_at", at(iso)},
+                             {"ms_played", seconds * 1000},
+                             {"source", "lastfm"},
+                             {"track", track}}}}};
     auto r = records->submit({"testkit", "", ""}, doc.dump());
     ASSERT_TRUE(r.ok) << r.error;
   }

@@ -18,7 +18,8 @@ class StatsIndex : public StatsFixture {
     store.write([&](Database &db) { db.exec(statement); });
   }
   void library(const nlohmann::json &records) {
-    auto r = this->records->submit({"spotify", "", ""}, nlohmann::json{{"records", records}}.dump());
+    auto r =
+        this->records->submit({"spotify", "", ""}, nlohmann::json{{"records", records}}.dump());
     ASSERT_TRUE(r.ok) << r.error;
   }
   std::string snapshotPath() const { return (dir.path() / "stats-index.bin").string(); }
@@ -98,10 +99,17 @@ TEST_F(StatsIndex, MainstreamUsesTrackThenArtistPopularityThenFollowers) {
   play("2024-03-03T10:00:00Z", 100, kB1);
   play("2024-03-04T10:00:00Z", 100, kC1);
   play("2024-03-05T10:00:00Z", 100, kD1);
-  library({{{"type", "track"}, {"id", "4uLU6hMCjMI75M1A2tKUQC"}, {"name", "Alpha One"}, {"popularity", 80}},
-           {{"type", "track"}, {"id", "1301WleyT98MSxVHPZCA6M"}, {"name", "Beta One"}},
-           {{"type", "artist"}, {"id", "0bobbobbobbobbobbobbob"}, {"name", "Bob"}, {"popularity", 20}},
-           {{"type", "artist"}, {"id", "0cidcidcidcidcidcidcid"}, {"name", "Cid"}, {"followers", 1000000}}});
+  library(
+      {{{"type", "track"},
+        {"id", "4uLU6hMCjMI75M1A2tKUQC"},
+        {"name", "Alpha One"},
+        {"popularity", 80}},
+       {{"type", "track"}, {"id", "1301WleyT98MSxVHPZCA6M"}, {"name", "Beta One"}},
+       {{"type", "artist"}, {"id", "0bobbobbobbobbobbobbob"}, {"name", "Bob"}, {"popularity", 20}},
+       {{"type", "artist"},
+        {"id", "0cidcidcidcidcidcidcid"},
+        {"name", "Cid"},
+        {"followers", 1000000}}});
   EXPECT_TRUE(query("mainstream", "", "")["score"].is_number());  // track popularity alone
   sql("UPDATE music_artists SET spotify_id = '0bobbobbobbobbobbobbob' WHERE name = 'Bob';"
       "UPDATE music_artists SET spotify_id = '0cidcidcidcidcidcidcid' WHERE name = 'Cid';");

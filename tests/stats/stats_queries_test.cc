@@ -123,8 +123,10 @@ TEST_F(StatsQueries, SessionsSplitOnGapsOverThirtyMinutesAndCrossMidnight) {
 
 TEST_F(StatsQueries, StreaksCountConsecutiveLocalDaysOverallAndPerArtist) {
   // Ann: Jan 1, 2, 3; Bob: Jan 2, 3, 5, 6, 7, 8 -> listening days 1-3 and 5-8.
-  for (const char *d : {"01", "02", "03"}) play(std::string("2024-01-") + d + "T12:00:00Z", 100, kA1);
-  for (const char *d : {"02", "03", "05", "06", "07", "08"}) play(std::string("2024-01-") + d + "T13:00:00Z", 100, kB1);
+  for (const char *d : {"01", "02", "03"})
+    play(std::string("2024-01-") + d + "T12:00:00Z", 100, kA1);
+  for (const char *d : {"02", "03", "05", "06", "07", "08"})
+    play(std::string("2024-01-") + d + "T13:00:00Z", 100, kB1);
   auto s = query("streaks", "2024-01-01", "2024-01-31");
   EXPECT_EQ(s["longest"]["days"], 4);
   EXPECT_EQ(s["longest"]["from"], "2024-01-05");

@@ -26,11 +26,12 @@ std::string open(const std::string &kind, int width, int height, const std::stri
 
 std::string heatmap(const nlohmann::json &h) {
   const int cell = 28, left = 40, top = 20;
-  std::string svg = open("heatmap", left + 24 * cell + 4, top + 7 * cell + 4, "Plays by weekday and hour");
+  std::string svg =
+      open("heatmap", left + 24 * cell + 4, top + 7 * cell + 4, "Plays by weekday and hour");
   const double max = std::max(1.0, h.value("max_plays", 0.0));
   for (int hour = 0; hour < 24; hour += 3) {
-    svg += "<text x=\"" + std::to_string(left + hour * cell + cell / 2) + "\" y=\"14\" class=\"axis\" text-anchor=\"middle\">" +
-           std::to_string(hour) + "</text>";
+    svg += "<text x=\"" + std::to_string(left + hour * cell + cell / 2) +
+           "\" y=\"14\" class=\"axis\" text-anchor=\"middle\">" + std::to_string(hour) + "</text>";
   }
   for (int d = 0; d < 7; ++d) {
     svg += "<text x=\"0\" y=\"" + std::to_string(top + d * cell + 18) + "\" class=\"axis\">" +
@@ -39,10 +40,11 @@ std::string heatmap(const nlohmann::json &h) {
       const double plays = h["plays"][d][hour].get<double>();
       const double level = plays / max;
       svg += "<rect class=\"cell\" data-plays=\"" + html::decimal(plays) + "\" x=\"" +
-             std::to_string(left + hour * cell) + "\" y=\"" + std::to_string(top + d * cell) + "\" width=\"" +
-             std::to_string(cell - 3) + "\" height=\"" + std::to_string(cell - 3) +
-             "\" rx=\"4\" fill=\"#1db954\" fill-opacity=\"" + num(plays > 0 ? 0.12 + 0.88 * level : 0.04) +
-             "\"><title>" + html::escape(h["weekdays"][d].get<std::string>()) + " " + std::to_string(hour) +
+             std::to_string(left + hour * cell) + "\" y=\"" + std::to_string(top + d * cell) +
+             "\" width=\"" + std::to_string(cell - 3) + "\" height=\"" + std::to_string(cell - 3) +
+             "\" rx=\"4\" fill=\"#1db954\" fill-opacity=\"" +
+             num(plays > 0 ? 0.12 + 0.88 * level : 0.04) + "\"><title>" +
+             html::escape(h["weekdays"][d].get<std::string>()) + " " + std::to_string(hour) +
              ":00 — " + html::decimal(plays) + " plays</title></rect>";
     }
   }
@@ -59,13 +61,15 @@ std::string hourBars(const nlohmann::json &hours) {
     const double plays = h["plays"].get<double>();
     const double barHeight = plays / max * 160;
     const int x = hour * bar + 2;
-    svg += "<rect class=\"bar\" data-plays=\"" + html::decimal(plays) + "\" x=\"" + std::to_string(x) + "\" y=\"" +
-           num(base - barHeight) + "\" width=\"" + std::to_string(bar - 6) + "\" height=\"" + num(barHeight) +
-           "\" rx=\"3\" fill=\"#4f8cff\"><title>" + std::to_string(hour) + ":00 — " + html::decimal(plays) +
-           " plays</title></rect>";
+    svg += "<rect class=\"bar\" data-plays=\"" + html::decimal(plays) + "\" x=\"" +
+           std::to_string(x) + "\" y=\"" + num(base - barHeight) + "\" width=\"" +
+           std::to_string(bar - 6) + "\" height=\"" + num(barHeight) +
+           "\" rx=\"3\" fill=\"#4f8cff\"><title>" + std::to_string(hour) + ":00 — " +
+           html::decimal(plays) + " plays</title></rect>";
     if (hour % 3 == 0) {
-      svg += "<text x=\"" + std::to_string(x + bar / 2 - 3) + "\" y=\"195\" class=\"axis\" text-anchor=\"middle\">" +
-             std::to_string(hour) + "</text>";
+      svg += "<text x=\"" + std::to_string(x + bar / 2 - 3) +
+             "\" y=\"195\" class=\"axis\" text-anchor=\"middle\">" + std::to_string(hour) +
+             "</text>";
     }
   }
   return svg + "</svg>";
@@ -80,26 +84,34 @@ std::string evolutionLines(const nlohmann::json &evo) {
   for (const auto &s : evo["series"]) {
     for (const auto &v : s["plays"]) max = std::max(max, v.get<double>());
   }
-  auto x = [&](size_t i) { return n <= 1 ? (left + width - right) / 2.0 : left + (width - left - right) * double(i) / double(n - 1); };
+  auto x = [&](size_t i) {
+    return n <= 1 ? (left + width - right) / 2.0
+                  : left + (width - left - right) * double(i) / double(n - 1);
+  };
   auto y = [&](double v) { return bottom - (bottom - top) * v / max; };
   svg += "<line x1=\"" + std::to_string(left) + "\" y1=\"" + std::to_string(bottom) + "\" x2=\"" +
-         std::to_string(width - right) + "\" y2=\"" + std::to_string(bottom) + "\" class=\"grid\"/>";
-  svg += "<text x=\"0\" y=\"" + std::to_string(top + 10) + "\" class=\"axis\">" + html::decimal(max) + "</text>";
+         std::to_string(width - right) + "\" y2=\"" + std::to_string(bottom) +
+         "\" class=\"grid\"/>";
+  svg += "<text x=\"0\" y=\"" + std::to_string(top + 10) + "\" class=\"axis\">" +
+         html::decimal(max) + "</text>";
   const size_t step = std::max<size_t>(1, n / 6);
   for (size_t i = 0; i < n; i += step) {
-    svg += "<text x=\"" + num(x(i)) + "\" y=\"" + std::to_string(bottom + 20) + "\" class=\"axis\" text-anchor=\"middle\">" +
+    svg += "<text x=\"" + num(x(i)) + "\" y=\"" + std::to_string(bottom + 20) +
+           "\" class=\"axis\" text-anchor=\"middle\">" +
            html::escape(months[i]["month"].get<std::string>()) + "</text>";
   }
   size_t colour = 0;
   for (const auto &s : evo["series"]) {
     std::string points;
-    for (size_t i = 0; i < s["plays"].size(); ++i) points += num(x(i)) + "," + num(y(s["plays"][i].get<double>())) + " ";
+    for (size_t i = 0; i < s["plays"].size(); ++i)
+      points += num(x(i)) + "," + num(y(s["plays"][i].get<double>())) + " ";
     const char *c = kPalette[colour++ % 5];
     svg += "<polyline class=\"series\" fill=\"none\" stroke=\"" + std::string(c) +
            "\" stroke-width=\"2.5\" stroke-linejoin=\"round\" points=\"" + points + "\"><title>" +
            html::escape(s["artist"]["name"].get<std::string>()) + "</title></polyline>";
     if (n == 1) {
-      svg += "<circle cx=\"" + num(x(0)) + "\" cy=\"" + num(y(s["plays"][0].get<double>())) + "\" r=\"4\" fill=\"" + c + "\"/>";
+      svg += "<circle cx=\"" + num(x(0)) + "\" cy=\"" + num(y(s["plays"][0].get<double>())) +
+             "\" r=\"4\" fill=\"" + c + "\"/>";
     }
   }
   return svg + "</svg>";

@@ -10,12 +10,23 @@ std::string escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -25,20 +36,26 @@ std::string layout(const std::string &title, const std::string &page, const std:
   struct Link {
     const char *page, *href, *label;
   };
-  static const Link kNav[] = {{"overview", "/", "Overview"},         {"stats", "/stats", "Stats"},
-                              {"wrapped", "/wrapped", "Wrapped"},    {"playlists", "/playlists", "Playlists"},
-                              {"workers", "/workers", "Workers"},    {"settings", "/settings", "Settings"}};
+  static const Link kNav[] = {
+      {"overview", "/", "Overview"},      {"stats", "/stats", "Stats"},
+      {"wrapped", "/wrapped", "Wrapped"}, {"playlists", "/playlists", "Playlists"},
+      {"workers", "/workers", "Workers"}, {"settings", "/settings", "Settings"}};
   std::string nav;
   for (const auto &l : kNav) {
-    nav += std::string("<a href=\"") + l.href + "\"" + (page == l.page ? " aria-current=\"page\"" : "") + ">" +
-           l.label + "</a>";
+    nav += std::string("<a href=\"") + l.href + "\"" +
+           (page == l.page ? " aria-current=\"page\"" : "") + ">" + l.label + "</a>";
   }
   return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-         "<title>" + escape(title) + " · Encore</title>"
+         "<title>" +
+         escape(title) +
+         " · Encore</title>"
          "<link rel=\"stylesheet\" href=\"/assets/app.css\"></head>"
-         "<body data-page=\"" + escape(page) + "\"><header class=\"top\"><a class=\"brand\" href=\"/\">Encore</a>"
-         "<nav>" + nav + "</nav></header><main>" + body +
+         "<body data-page=\"" +
+         escape(page) +
+         "\"><header class=\"top\"><a class=\"brand\" href=\"/\">Encore</a>"
+         "<nav>" +
+         nav + "</nav></header><main>" + body +
          "</main><script src=\"/assets/app.js\" defer></script></body></html>\n";
 }
 

@@ -17,8 +17,10 @@ std::string accountCell(WebServices &s, const Plugin &p) {
   const std::string state = s.accountState ? s.accountState(p) : "not_connected";
   if (state == "connected") return "<span class=\"badge ok\">Connected</span>";
   const std::string label = state == "reconnect_needed" ? "Reconnect" : "Connect";
-  return "<span class=\"badge warn\">" + std::string(state == "reconnect_needed" ? "Reconnect needed" : "Not connected") +
-         "</span> <a class=\"button\" href=\"/auth/" + html::escape(p.id) + "/login\">" + label + "</a>";
+  return "<span class=\"badge warn\">" +
+         std::string(state == "reconnect_needed" ? "Reconnect needed" : "Not connected") +
+         "</span> <a class=\"button\" href=\"/auth/" + html::escape(p.id) + "/login\">" + label +
+         "</a>";
 }
 
 }  // namespace
@@ -31,11 +33,13 @@ std::string overview(WebServices &s, StatsEngine &engine) {
     body += "<table><thead><tr><th>Plugin</th><th>Status</th><th>Account</th></tr></thead><tbody>";
     for (const auto &p : s.plugins.plugins()) {
       const bool loaded = p->status == Plugin::Status::Loaded;
-      body += "<tr data-plugin=\"" + html::escape(p->id) + "\"><td>" + html::escape(loaded ? p->name : p->id) +
-              (loaded ? " <span class=\"muted\">" + html::escape(p->version) + "</span>" : "") + "</td><td>" +
+      body += "<tr data-plugin=\"" + html::escape(p->id) + "\"><td>" +
+              html::escape(loaded ? p->name : p->id) +
+              (loaded ? " <span class=\"muted\">" + html::escape(p->version) + "</span>" : "") +
+              "</td><td>" +
               (loaded ? "<span class=\"badge ok\">loaded</span>"
-                      : "<span class=\"badge bad\">refused</span> <span class=\"muted\">" + html::escape(p->reason) +
-                            "</span>") +
+                      : "<span class=\"badge bad\">refused</span> <span class=\"muted\">" +
+                            html::escape(p->reason) + "</span>") +
               "</td><td>" + (loaded ? accountCell(s, *p) : "") + "</td></tr>";
     }
     body += "</tbody></table>";
@@ -52,8 +56,9 @@ std::string overview(WebServices &s, StatsEngine &engine) {
         when = j.lastRun->endedAt > 0 ? formatIsoUtc(j.lastRun->endedAt) : "running";
         result = j.lastRun->status + (j.lastRun->error.empty() ? "" : ": " + j.lastRun->error);
       }
-      body += "<tr><td>" + html::escape(j.spec.title) + " <span class=\"muted\">" + html::escape(j.spec.id) +
-              "</span></td><td><time>" + html::escape(when) + "</time></td><td>" + html::escape(result) + "</td></tr>";
+      body += "<tr><td>" + html::escape(j.spec.title) + " <span class=\"muted\">" +
+              html::escape(j.spec.id) + "</span></td><td><time>" + html::escape(when) +
+              "</time></td><td>" + html::escape(result) + "</td></tr>";
     }
     body += "</tbody></table><p><a href=\"/workers\">All workers →</a></p>";
   }
@@ -78,13 +83,15 @@ std::string overview(WebServices &s, StatsEngine &engine) {
 }
 
 std::string settings() {
-  return html::layout("Settings", "settings",
-                      "<h1>Settings</h1><p class=\"muted\">Changes apply on the next cycle, without a restart.</p>"
-                      "<form id=\"settings-form\" novalidate><div id=\"settings-root\"><p class=\"empty\">Loading…</p>"
-                      "</div><div class=\"actions\"><button type=\"submit\" id=\"save-settings\">Save</button>"
-                      "<span id=\"save-status\" role=\"status\"></span></div></form>"
-                      "<section class=\"panel\" id=\"image-usage\" hidden><h2>Image disk usage</h2>"
-                      "<div id=\"image-stats\"></div></section>");
+  return html::layout(
+      "Settings", "settings",
+      "<h1>Settings</h1><p class=\"muted\">Changes apply on the next cycle, without a restart.</p>"
+      "<form id=\"settings-form\" novalidate><div id=\"settings-root\"><p "
+      "class=\"empty\">Loading…</p>"
+      "</div><div class=\"actions\"><button type=\"submit\" id=\"save-settings\">Save</button>"
+      "<span id=\"save-status\" role=\"status\"></span></div></form>"
+      "<section class=\"panel\" id=\"image-usage\" hidden><h2>Image disk usage</h2>"
+      "<div id=\"image-stats\"></div></section>");
 }
 
 }  // namespace encore::pages

@@ -22,14 +22,16 @@ void initVips() {
 std::string clip(const std::string &text, size_t max) {
   if (text.size() <= max) return text;
   size_t cut = max;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+    --cut;  // keep UTF-8 whole
   return text.substr(0, cut) + "…";
 }
 
 std::string textAt(int x, int y, int size, const std::string &fill, const std::string &content,
                    const std::string &weight = "normal") {
-  return "<text x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y) + "\" font-size=\"" + std::to_string(size) +
-         "\" font-weight=\"" + weight + "\" fill=\"" + fill + "\">" + html::escape(content) + "</text>";
+  return "<text x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y) + "\" font-size=\"" +
+         std::to_string(size) + "\" font-weight=\"" + weight + "\" fill=\"" + fill + "\">" +
+         html::escape(content) + "</text>";
 }
 
 }  // namespace
@@ -37,14 +39,18 @@ std::string textAt(int x, int y, int size, const std::string &fill, const std::s
 std::string wrappedCardSvg(const nlohmann::json &w) {
   const auto &totals = w["totals"];
   std::string svg =
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1080\" height=\"1350\" font-family=\"DejaVu Sans, sans-serif\">"
-      "<defs><linearGradient id=\"bg\" x1=\"0\" y1=\"0\" x2=\"1\" y2=\"1\"><stop offset=\"0\" stop-color=\"#0f2027\"/>"
-      "<stop offset=\"0.55\" stop-color=\"#203a43\"/><stop offset=\"1\" stop-color=\"#1db954\"/></linearGradient></defs>"
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1080\" height=\"1350\" "
+      "font-family=\"DejaVu Sans, sans-serif\">"
+      "<defs><linearGradient id=\"bg\" x1=\"0\" y1=\"0\" x2=\"1\" y2=\"1\"><stop offset=\"0\" "
+      "stop-color=\"#0f2027\"/>"
+      "<stop offset=\"0.55\" stop-color=\"#203a43\"/><stop offset=\"1\" "
+      "stop-color=\"#1db954\"/></linearGradient></defs>"
       "<rect width=\"1080\" height=\"1350\" fill=\"url(#bg)\"/>";
   svg += textAt(80, 150, 44, "#b3f5c9", "Encore Wrapped");
   svg += textAt(80, 260, 120, "#ffffff", std::to_string(w["year"].get<int64_t>()), "bold");
   const double minutes = totals["minutes"].get<double>();
-  svg += textAt(80, 380, 56, "#ffffff", html::thousands(static_cast<int64_t>(minutes)) + " minutes", "bold");
+  svg += textAt(80, 380, 56, "#ffffff", html::thousands(static_cast<int64_t>(minutes)) + " minutes",
+                "bold");
   svg += textAt(80, 440, 34, "#d7e7df",
                 html::thousands(totals["plays"].get<int64_t>()) + " plays · " +
                     html::thousands(totals["artists"].get<int64_t>()) + " artists");
@@ -53,7 +59,8 @@ std::string wrappedCardSvg(const nlohmann::json &w) {
   int rank = 1;
   for (const auto &a : w["top_artists"]) {
     y += 58;
-    svg += textAt(80, y, 40, "#ffffff", std::to_string(rank++) + ". " + clip(a["name"].get<std::string>(), 34));
+    svg += textAt(80, y, 40, "#ffffff",
+                  std::to_string(rank++) + ". " + clip(a["name"].get<std::string>(), 34));
   }
   if (w["top_artists"].empty()) svg += textAt(80, y += 58, 36, "#d7e7df", "No plays this year yet");
   y += 100;
@@ -62,7 +69,8 @@ std::string wrappedCardSvg(const nlohmann::json &w) {
   for (const auto &t : w["top_tracks"]) {
     if (rank > 3) break;
     y += 54;
-    svg += textAt(80, y, 34, "#ffffff", std::to_string(rank++) + ". " + clip(t["name"].get<std::string>(), 40));
+    svg += textAt(80, y, 34, "#ffffff",
+                  std::to_string(rank++) + ". " + clip(t["name"].get<std::string>(), 40));
   }
   const auto &personality = w["personality"];
   if (personality["profile"].is_string()) {

@@ -20,10 +20,16 @@ void sendPage(RequestContext &ctx, int status, const std::string &html) {
 }  // namespace
 
 void addPageRoutes(Router &router, WebServices &s, StatsEngine &engine, SmartPlaylists &playlists) {
-  router.add("GET", "/", [&s, &engine](RequestContext &ctx) { sendPage(ctx, 200, pages::overview(s, engine)); });
-  router.add("GET", "/settings", [](RequestContext &ctx) { sendPage(ctx, 200, pages::settings()); });
-  router.add("GET", "/workers", [&s](RequestContext &ctx) { sendPage(ctx, 200, pages::workers(s)); });
-  router.add("GET", "/playlists", [&playlists](RequestContext &ctx) { sendPage(ctx, 200, pages::playlists(playlists)); });
+  router.add("GET", "/", [&s, &engine](RequestContext &ctx) {
+    sendPage(ctx, 200, pages::overview(s, engine));
+  });
+  router.add("GET", "/settings",
+             [](RequestContext &ctx) { sendPage(ctx, 200, pages::settings()); });
+  router.add("GET", "/workers",
+             [&s](RequestContext &ctx) { sendPage(ctx, 200, pages::workers(s)); });
+  router.add("GET", "/playlists", [&playlists](RequestContext &ctx) {
+    sendPage(ctx, 200, pages::playlists(playlists));
+  });
 
   router.add("GET", "/stats", [&engine](RequestContext &ctx) {
     StatsParams params;
@@ -31,7 +37,8 @@ void addPageRoutes(Router &router, WebServices &s, StatsEngine &engine, SmartPla
     try {
       params = statsParams(ctx);
       // "Dates…" without dates is all time.
-      const bool noDates = params.range.from.value_or("").empty() && params.range.to.value_or("").empty();
+      const bool noDates =
+          params.range.from.value_or("").empty() && params.range.to.value_or("").empty();
       if (params.range.range == "custom" && noDates) params.range.range = "all";
       engine.resolve(params.range);
     } catch (const ApiError &e) {
@@ -39,7 +46,16 @@ void addPageRoutes(Router &router, WebServices &s, StatsEngine &engine, SmartPla
     } catch (const RangeError &e) {
       error = e.what();
     }
-    sendPage(ctx, error.empty() ? 200 : 400, pages::stats(engine, params, error));
+    if (!error.empty()) {
+      sendPage(ctx, 400, pages::stats(engine, params, error));
+      return;
+    }
+    StatsRange range = engine.resolve(params.range);
+    const std::string key = "page:stats|" + std::to_string(range.from) + "|" +
+                            std::to_string(range.to) + "|" + range.zone->name() + "|" +
+                            params.range.from.value_or("") + "|" + params.range.to.value_or("") +
+                            "|" + range.preset + "|" + std::to_string(params.minPlays);
+    sendPage(ctx, 200, *engine.cachedText(key, [&] { return pages::stats(engine, params, ""); }));
   });
 
   router.add("GET", "/wrapped", [&engine](RequestContext &ctx) {
@@ -48,13 +64,18 @@ void addPageRoutes(Router &router, WebServices &s, StatsEngine &engine, SmartPla
     ctx.redirect("/wrapped/" + std::to_string(year));
   });
   router.add("GET", "/wrapped/{year}", [&engine](RequestContext &ctx) {
-    sendPage(ctx, 200, pages::wrapped(engine, parseYear(ctx.param("year"))));
+    const int64_t year = parseYear(ctx.param("year"));
+    const std::string key = "page:wrapped|" + std::to_string(year) + "|" + engine.timeZoneName();
+    sendPage(ctx, 200, *engine.cachedText(key, [&] { return pages::wrapped(engine, year); }));
   });
   router.add("GET", "/wrapped/{year}/card.webp", [&engine](RequestContext &ctx) {
     const int64_t year = parseYear(ctx.param("year"));
-    std::string webp = renderWrappedCard(engine.wrapped(year));
-    ctx.response().set("Content-Disposition", "inline; filename=\"encore-wrapped-" + std::to_string(year) + ".webp\"");
-    ctx.sendText(200, "image/webp", webp);
+    // Rendering costs a few hundred milliseconds; the card changes only with the plays.
+    const std::string key = "card|" + std::to_string(year) + "|" + engine.timeZoneName();
+    auto webp = engine.cachedText(key, [&] { return renderWrappedCard(engine.wrapped(year)); });
+    ctx.response().set("Content-Disposition",
+                       "inline; filename=\"encore-wrapped-" + std::to_string(year) + ".webp\"");
+    ctx.sendText(200, "image/webp", *webp);
   });
 
   router.add("GET", "/assets/{file}", [](RequestContext &ctx) {

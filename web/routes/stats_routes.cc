@@ -27,7 +27,8 @@ void addStatsRoutes(Router &router, StatsEngine &engine) {
 
   router.add("GET", "/api/stats/{name}", [&engine](RequestContext &ctx) {
     const std::string &name = ctx.param("name");
-    if (!StatsEngine::isQuery(name)) throw ApiError(404, "not_found", "no statistic named '" + name.substr(0, 64) + "'");
+    if (!StatsEngine::isQuery(name))
+      throw ApiError(404, "not_found", "no statistic named '" + name.substr(0, 64) + "'");
     StatsParams params = statsParams(ctx);
     try {
       ctx.sendText(200, "application/json", *engine.queryText(name, params));

@@ -15,6 +15,7 @@ void addStatsRoutes(Router &router, StatsEngine &engine);
 void addPlaylistRoutes(Router &router, SmartPlaylists &playlists, Scheduler &scheduler);
 /// GET /, /settings, /workers, /stats, /wrapped, /wrapped/{year}, /wrapped/{year}/card.webp,
 /// /playlists and /assets/{file}
-void addPageRoutes(Router &router, WebServices &services, StatsEngine &engine, SmartPlaylists &playlists);
+void addPageRoutes(Router &router, WebServices &services, StatsEngine &engine,
+                   SmartPlaylists &playlists);
 
 }  // namespace encore
