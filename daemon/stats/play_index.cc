@@ -1,5 +1,7 @@
 #include "stats/play_index.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -178,6 +180,9 @@ void PlayIndex::refresh() {
       marks_ = now;
       ++version_;
       save = true;
+      lock.unlock();
+      // The old index and the load's scratch memory go back to the system.
+      malloc_trim(0);
       return;
     }
     // Appends and library changes are applied in place under the exclusive lock.
@@ -197,6 +202,9 @@ void PlayIndex::refresh() {
     }
     if (library || more) loadPopularity(db, data_);
     db.exec("COMMIT");
+    // The popularity join walks the library tables; keep the pages out of this
+    // connection's cache, nobody reads them again soon.
+    if (library || more) db.exec("PRAGMA shrink_memory");
     marks_ = now;
     ++version_;
     save = rowsSinceSave_ >= kSaveAfterRows;

@@ -52,11 +52,13 @@ double timeGet(const std::string &url, int *status = nullptr) {
   return ms;
 }
 
-long rssKiB(pid_t pid) {
+/// A line of /proc/<pid>/status in KiB: "VmRSS" (all resident pages) or "RssAnon" (the
+/// process's own memory, without the shared libraries' file pages).
+long statusKiB(pid_t pid, const std::string &field) {
   std::ifstream status("/proc/" + std::to_string(pid) + "/status");
   std::string line;
   while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+    if (line.rfind(field + ":", 0) == 0) return std::stol(line.substr(field.size() + 1));
   }
   return -1;
 }
@@ -131,7 +133,7 @@ int main(int argc, char **argv) {
   DaemonProcess::Options options{.dataDir = data, .pluginDir = ""};
   std::map<std::string, Sample> warm, uncached, cold;
   std::ostringstream report;
-  long rss = 0, rssEmpty = 0;
+  long rss = 0, rssEmpty = 0, anon = 0, anonEmpty = 0;
 
   // Warm, result cache on (the default) and off (every answer computed).
   for (bool cache : {true, false}) {
@@ -145,14 +147,18 @@ int main(int argc, char **argv) {
       for (const auto &e : endpoints)
         (cache ? warm : uncached)[e].ms.push_back(timeGet(daemon.url() + e));
     }
-    if (!cache) rss = rssKiB(daemon.pid());
+    if (!cache) {
+      rss = statusKiB(daemon.pid(), "VmRSS");
+      anon = statusKiB(daemon.pid(), "RssAnon");
+    }
     daemon.stop();
   }
   {
     auto root = fs::temp_directory_path() / ("encore-bench-empty-" + std::to_string(getpid()));
     DaemonProcess empty({.dataDir = (root / "data").string(), .pluginDir = ""});
     for (const auto &e : endpoints) timeGet(empty.url() + e);
-    rssEmpty = rssKiB(empty.pid());
+    rssEmpty = statusKiB(empty.pid(), "VmRSS");
+    anonEmpty = statusKiB(empty.pid(), "RssAnon");
     empty.stop();
     fs::remove_all(root);
   }
@@ -221,8 +227,9 @@ int main(int argc, char **argv) {
          << " (worst endpoint " << fixed(worstCold) << ")\n";
   report << "First request after a start without a saved index (full load): " << fixed(firstStartMs)
          << " ms\n";
-  report << "Resident memory after the computed runs: " << rss / 1024
-         << " MiB (the same daemon on an empty database: " << rssEmpty / 1024 << " MiB)\n\n";
+  report << "Resident memory after the computed runs: " << rss / 1024 << " MiB, of it "
+         << anon / 1024 << " MiB its own (the same daemon on an empty database: " << rssEmpty / 1024
+         << " MiB, " << anonEmpty / 1024 << " MiB)\n\n";
   report << "Plain SQLite over the same file (all time, UTC, no names), p50 of 5:\n\n";
   for (const auto &[name, s] : sql) report << "- " << name << ": " << fixed(s.pct(50)) << " ms\n";
   std::cout << report.str();
