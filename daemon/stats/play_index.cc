@@ -146,6 +146,18 @@ void PlayIndex::loadPopularity(Database &db, PlayData &data) const {
 void PlayIndex::refresh() {
   std::lock_guard<std::mutex> refreshing(refreshMutex_);
   bool save = false;
+  try {
+    applyChanges(save);
+  } catch (...) {
+    // An append may have stopped half-way: forget the marks, so the next refresh rebuilds
+    // from scratch instead of adding the same plays twice.
+    marks_ = Marks{};
+    throw;
+  }
+  if (save && !snapshotPath_.empty()) saveSnapshot();
+}
+
+void PlayIndex::applyChanges(bool &save) {
   store_.read([&](Database &db) {
     // One snapshot of the database for the marks and everything read after them.
     db.exec("BEGIN");
@@ -209,7 +221,6 @@ void PlayIndex::refresh() {
     ++version_;
     save = rowsSinceSave_ >= kSaveAfterRows;
   });
-  if (save && !snapshotPath_.empty()) saveSnapshot();
 }
 
 uint64_t PlayIndex::version() const {
@@ -226,8 +237,9 @@ size_t PlayIndex::memoryBytes() const {
            d.trackPopularity.capacity() + d.trackPopularitySource.capacity();
   bytes +=
       d.artistDbId.capacity() * 8 + d.artistFirstPlay.capacity() * 4 + d.albumDbId.capacity() * 8;
-  // The id maps: a node of about 32 bytes per entry plus the bucket array.
-  bytes += (trackDense_.size() + artistDense_.size() + albumDense_.size()) * 40;
+  // The refresher's id maps (one entry per track, artist and album): a node of about 32
+  // bytes plus its bucket. Counted from the vectors, which the maps mirror.
+  bytes += (d.trackDbId.size() + d.artistDbId.size() + d.albumDbId.size()) * 40;
   return bytes;
 }
 

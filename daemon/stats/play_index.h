@@ -92,6 +92,9 @@ class PlayIndex {
     int64_t lastTrackId = 0;
   };
   Marks readMarks(Database &db) const;
+  /// refresh() without its locking and error handling; sets `save` when the snapshot
+  /// should be written.
+  void applyChanges(bool &save);
   /// Loads the snapshot if it still describes the database: same epoch, no fewer plays or
   /// tracks, and its last play unchanged. False (index untouched) otherwise.
   bool loadSnapshot(Database &db, const Marks &now);

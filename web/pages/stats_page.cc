@@ -85,6 +85,13 @@ std::string stats(StatsEngine &engine, const StatsParams &params, const std::str
   }
   StatsRange range = engine.resolve(params.range);
   std::string body = "<h1>Your listening</h1>" + picker(params, &range);
+  const std::string setting = engine.timeZoneName();
+  if (!params.range.tz && range.zone->name() != setting) {
+    body += "<p class=\"error\" id=\"zone-warning\">The time zone setting '" +
+            html::escape(setting) +
+            "' is not a zone this system knows; days and hours are shown in UTC. <a "
+            "href=\"/settings#server\">Fix it in Settings</a>.</p>";
+  }
   body += engine.withInput(range, [&](const StatsInput &in, Names &names) {
     auto totals = stats::totals(in);
     std::string out =
