@@ -54,7 +54,8 @@ void addPageRoutes(Router &router, WebServices &s, StatsEngine &engine, SmartPla
     const std::string key = "page:stats|" + std::to_string(range.from) + "|" +
                             std::to_string(range.to) + "|" + range.zone->name() + "|" +
                             params.range.from.value_or("") + "|" + params.range.to.value_or("") +
-                            "|" + range.preset + "|" + std::to_string(params.minPlays);
+                            "|" + range.preset + "|" + std::to_string(params.minPlays) + "|" +
+                            engine.timeZoneName();
     sendPage(ctx, 200, *engine.cachedText(key, [&] { return pages::stats(engine, params, ""); }));
   });
 
