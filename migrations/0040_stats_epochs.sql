@@ -1,7 +1,9 @@
 -- Change counters for the stats engine's in-memory play index (docs/STATS.md). New plays
 -- are found by id (they only ever get larger ids), so inserts need no trigger; anything
--- that rewrites or removes history bumps `plays_epoch` and the index is rebuilt.
--- `library_epoch` moves when popularity data of the library changes (mainstream stats).
+-- that rewrites or removes what the index holds (a play's start, length or track; a
+-- track's artist or album) bumps `plays_epoch` and the index is rebuilt. Updates of other
+-- columns (a play's source, first_played_at) cost nothing. `library_epoch` moves when
+-- popularity data of the library changes (mainstream stats).
 
 CREATE TABLE stats_epochs (
   id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -10,7 +12,7 @@ CREATE TABLE stats_epochs (
 );
 INSERT INTO stats_epochs (id, plays_epoch, library_epoch) VALUES (1, 0, 0);
 
-CREATE TRIGGER stats_plays_updated AFTER UPDATE ON plays
+CREATE TRIGGER stats_plays_updated AFTER UPDATE OF started_at, ms_played, track_id ON plays
 BEGIN UPDATE stats_epochs SET plays_epoch = plays_epoch + 1 WHERE id = 1; END;
 CREATE TRIGGER stats_plays_deleted AFTER DELETE ON plays
 BEGIN UPDATE stats_epochs SET plays_epoch = plays_epoch + 1 WHERE id = 1; END;
@@ -18,8 +20,6 @@ CREATE TRIGGER stats_tracks_relinked AFTER UPDATE OF artist_id, album_id ON musi
 BEGIN UPDATE stats_epochs SET plays_epoch = plays_epoch + 1 WHERE id = 1; END;
 CREATE TRIGGER stats_tracks_deleted AFTER DELETE ON music_tracks
 BEGIN UPDATE stats_epochs SET plays_epoch = plays_epoch + 1 WHERE id = 1; END;
--- first_played_at is read into the index too; a rewrite of it that lowers the value
--- (an import of older plays does) is picked up with those plays, so it needs no trigger.
 
 CREATE TRIGGER stats_library_tracks_added AFTER INSERT ON tracks
 BEGIN UPDATE stats_epochs SET library_epoch = library_epoch + 1 WHERE id = 1; END;

@@ -46,6 +46,13 @@ TEST_F(StatsIndex, DeletedAndRewrittenPlaysRebuildTheIndex) {
   sql("UPDATE plays SET started_at = " + std::to_string(at("2024-04-01T10:00:00Z")));
   EXPECT_EQ(query("totals", "2024-03-01", "2024-03-31")["plays"], 0);
   EXPECT_EQ(query("totals", "2024-04-01", "2024-04-30")["plays"], 1);
+  // Columns the index does not hold change nothing in it and cost no rebuild.
+  const uint64_t version = engine->index().version();
+  sql("UPDATE plays SET source = 'spotify-export'");
+  EXPECT_EQ(query("totals", "2024-04-01", "2024-04-30")["plays"], 1);
+  EXPECT_EQ(engine->index().version(), version);
+  sql("UPDATE plays SET ms_played = 60000");
+  EXPECT_EQ(query("totals", "2024-04-01", "2024-04-30")["minutes"], 1.0);
   // A track relinked to another artist (a merge) moves its plays.
   play("2024-04-02T10:00:00Z", 100, kB1);
   sql("UPDATE music_tracks SET artist_id = (SELECT id FROM music_artists WHERE name = 'Bob')");
