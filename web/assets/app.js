@@ -29,6 +29,12 @@ function formatBytes(n) {
   return (u === 0 ? n : n.toFixed(1)) + ' ' + units[u];
 }
 
+function formatTime(iso) {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return isNaN(d) ? iso : d.toLocaleString();
+}
+
 function formatSeconds(s) {
   if (s % 3600 === 0 && s >= 3600) return (s / 3600) + ' h';
   if (s % 60 === 0 && s >= 60) return (s / 60) + ' min';
@@ -153,17 +159,17 @@ async function initWorkers() {
     body.textContent = '';
     if (r.body.workers.length === 0) body.append(el('tr', {}, el('td', { colspan: 9, class: 'empty', text: 'No jobs: no plugin declares any yet.' })));
     for (const w of r.body.workers) {
-      const last = w.last_run ? `${w.last_run.status} ${w.last_run.ended_at || ''}` : 'never';
+      const last = w.last_run ? `${w.last_run.status}, ${w.last_run.ended_at ? formatTime(w.last_run.ended_at) : 'running'}` : 'never';
       const stateClass = w.state === 'held' ? 'warn' : (w.state === 'running' || w.state === 'idle') ? 'ok' : '';
       const button = el('button', { type: 'button', class: 'run-now', 'data-job': w.job, text: 'Run now', disabled: w.state === 'running' });
       body.append(el('tr', { id: 'worker-' + w.job.replace(/[^a-z0-9_]/gi, '-'), 'data-job': w.job },
         el('td', {}, el('div', { text: w.title }), el('div', { class: 'muted', text: w.job })),
         el('td', { class: 'state' }, el('span', { class: 'badge ' + stateClass, text: w.state }), w.held ? el('div', { class: 'muted', text: w.held }) : null),
         el('td', { class: 'breaker', text: w.breaker }),
-        el('td', { class: 'pause', text: w.pause_reason || '—' }),
+        el('td', { class: 'pause', text: w.paused_until ? `until ${formatTime(w.paused_until)}` : '—', title: w.pause_reason || '' }),
         el('td', { class: 'cooldown', 'data-seconds': w.cooldown_seconds, text: formatSeconds(w.cooldown_seconds) }),
         el('td', { class: 'last-run', text: last }),
-        el('td', { class: 'next-due', text: w.next_due || '—' }),
+        el('td', { class: 'next-due', text: formatTime(w.next_due) }),
         el('td', { class: 'last-error', text: w.last_error || '—' }),
         el('td', {}, button)));
     }
