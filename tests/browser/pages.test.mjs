@@ -124,3 +124,26 @@ test('/workers refreshes live and runs a job now', async () => {
   assert.ok(await page.locator('#plugins .badge.bad').count() >= 1);
   await page.close();
 });
+
+test('on a first start with nothing stored every page renders and says so', async () => {
+  const empty = await startDaemon();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  try {
+    const year = new Date().getUTCFullYear();
+    for (const [name, path] of [['overview', '/'], ['settings', '/settings'], ['workers', '/workers'],
+      ['stats', '/stats'], ['wrapped', `/wrapped/${year}`], ['playlists', '/playlists']]) {
+      const response = await page.goto(empty.url + path);
+      assert.equal(response.status(), 200, path);
+      if (name === 'settings') await page.locator('#settings-root fieldset').first().waitFor();
+      await screenshot(page, 'empty-' + name);
+    }
+    await page.goto(empty.url + '/stats');
+    assert.match(await page.locator('main').textContent(), /No plays in this range yet/);
+    assert.equal(await page.locator('svg.chart-heatmap rect.cell').count(), 168);
+    await page.goto(empty.url + `/wrapped/${year}`);
+    assert.match(await page.locator('main').textContent(), /No plays in \d{4} yet/);
+  } finally {
+    await page.close();
+    await empty.stop();
+  }
+});
