@@ -1,4 +1,4 @@
-// Small helpers for the server-rendered pages: escaping and the shared layout.
+// Escaping, number formats and the shared layout of the server-rendered pages.
 #pragma once
 
 #include <cstdint>
