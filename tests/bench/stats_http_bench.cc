@@ -87,12 +87,6 @@ std::string fixed(double v) {
   return buffer;
 }
 
-/// DaemonProcess appends to "<data>.log" and reads the port from it: start each daemon on a
-/// fresh log so the port read is its own.
-void freshLog(const std::string &data) {
-  fs::remove(fs::path(data).parent_path() / (fs::path(data).filename().string() + ".log"));
-}
-
 }  // namespace
 
 int main(int argc, char **argv) {
@@ -139,7 +133,6 @@ int main(int argc, char **argv) {
   for (bool cache : {true, false}) {
     auto opts = options;
     if (!cache) opts.env["ENCORE_STATS_CACHE"] = "off";
-    freshLog(data);
     DaemonProcess daemon(opts);
     for (const auto &e : endpoints)
       timeGet(daemon.url() + e);  // warm-up: index, caches, connections
@@ -167,15 +160,13 @@ int main(int argc, char **argv) {
   double firstStartMs = 0;
   {
     fs::remove(fs::path(data) / "stats-index.bin");  // as after an upgrade: no saved index
-    freshLog(data);
     DaemonProcess daemon(options);
     firstStartMs = timeGet(daemon.url() + "/api/stats/totals?range=all");
     daemon.stop();
   }
   for (int r = 0; r < restarts; ++r) {
     for (const auto &e : endpoints) {
-      freshLog(data);
-      DaemonProcess daemon(options);
+        DaemonProcess daemon(options);
       cold[e].ms.push_back(timeGet(daemon.url() + e));
       daemon.stop();
     }

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <regex>
@@ -36,6 +37,7 @@ DaemonProcess::DaemonProcess(Options options) : options_(std::move(options)) {
   logPath_ = (std::filesystem::path(options_.dataDir).parent_path() /
               (std::filesystem::path(options_.dataDir).filename().string() + ".log"))
                  .string();
+  logStart_ = readFile(logPath_).size();
   std::vector<std::string> args = {encoredBinary(), "--data-dir", options_.dataDir, "--port", "0"};
   if (!options_.pluginDir.empty()) {
     args.push_back("--plugin-dir");
@@ -76,6 +78,7 @@ DaemonProcess::DaemonProcess(Options options) : options_(std::move(options)) {
       [&] {
         std::smatch m;
         std::string text = log();
+        text.erase(0, std::min(logStart_, text.size()));
         if (std::regex_search(text, m, listening)) {
           port_ = static_cast<uint16_t>(std::stoi(m[1]));
           return true;

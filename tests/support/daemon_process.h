@@ -65,6 +65,7 @@ class DaemonProcess {
  private:
   Options options_;
   std::string logPath_;
+  size_t logStart_ = 0;  // the log may hold earlier runs on the same data directory
   pid_t pid_ = -1;
   uint16_t port_ = 0;
   int exitCode_ = -1;
