@@ -154,7 +154,7 @@ void PlayIndex::refresh() {
     marks_ = Marks{};
     throw;
   }
-  if (save && !snapshotPath_.empty()) saveSnapshot();
+  if (save && !snapshotPath_.empty()) writeSnapshot();
 }
 
 void PlayIndex::applyChanges(bool &save) {

@@ -75,7 +75,10 @@ class PlayIndex {
 
   /// Writes the index to the snapshot file (atomically: a temporary file, fsync, rename).
   /// Refresh saves after rebuilds and large appends; the daemon also saves at shutdown.
-  void saveSnapshot();
+  void saveSnapshot() {
+    std::lock_guard<std::mutex> refreshing(refreshMutex_);
+    writeSnapshot();
+  }
 
   /// Bumped whenever the data changes.
   uint64_t version() const;
@@ -98,6 +101,7 @@ class PlayIndex {
   /// Loads the snapshot if it still describes the database: same epoch, no fewer plays or
   /// tracks, and its last play unchanged. False (index untouched) otherwise.
   bool loadSnapshot(Database &db, const Marks &now);
+  void writeSnapshot();  // refreshMutex_ held
   void rebuildMaps();
   /// Loads tracks, artists and albums with ids above what the staging maps know.
   void loadEntities(Database &db, PlayData &data);

@@ -59,7 +59,7 @@ bool consistent(const PlayData &d) {
 
 }  // namespace
 
-void PlayIndex::saveSnapshot() {
+void PlayIndex::writeSnapshot() {
   if (snapshotPath_.empty()) return;
   std::string out;
   {
