@@ -8,8 +8,12 @@ packages=(
   build-essential cmake pkg-config ccache clang
   libpoco-dev libsqlite3-dev libvips-dev libwebp-dev nlohmann-json3-dev
   libboost-dev libgtest-dev libgmock-dev libbenchmark-dev tzdata
-  libglib2.0-dev zlib1g-dev
+  libglib2.0-dev zlib1g-dev fonts-dejavu-core chromium
 )
+# The browser tests drive Debian's chromium from Node (playwright-core, installed from the
+# lockfile by tests/browser/run.sh). A Node that is already there (with its npm) is kept.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(sqlite3 libvips-tools wrk nginx-light procps time curl)
 fi

@@ -5,9 +5,11 @@
 #include "encore/plugin_api.h"
 #include "history/play_writer.h"
 #include "imports/import_settings.h"
+#include "playlists/playlist_settings.h"
 #include "web/routes/api_routes.h"
 #include "web/routes/auth_routes.h"
 #include "web/routes/import_routes.h"
+#include "web/routes/stats_routes.h"
 
 namespace encore {
 
@@ -70,6 +72,11 @@ Runtime::Runtime(const DaemonOptions &options, ConfigLookup config)
                                    clock_.nowMs() - job.itemStaleMs, limit);
       });
   plugins_->registerJobs(*scheduler_);
+  // ENCORE_STATS_CACHE=off answers every stats query afresh (for measuring the engine).
+  stats_ = std::make_unique<StatsEngine>(*store_, *settings_, clock_,
+                                         config_("ENCORE_STATS_CACHE") != "off");
+  playlists_ = std::make_unique<SmartPlaylists>(*stats_, *settings_, *store_, *plugins_, *gate_);
+  scheduler_->addJob(playlists_->jobSpec(), playlists_.get());
   settings_->onChange([this](const std::vector<std::string> &keys) {
     scheduler_->wake();
     for (const auto &key : keys) {
@@ -121,6 +128,7 @@ void Runtime::declareHostSettings() {
   timezone.max = 64;
   timezone.envVar = "ENCORE_TIMEZONE";
   settings_->declare(timezone);
+  declarePlaylistSettings(*settings_);
 }
 
 void Runtime::addRoutes() {
@@ -128,6 +136,9 @@ void Runtime::addRoutes() {
   addPluginRoutes(router_, *webServices_);
   addWorkerRoutes(router_, *webServices_);
   addSettingsRoutes(router_, *webServices_);
+  addStatsRoutes(router_, *stats_);
+  addPlaylistRoutes(router_, *playlists_, *scheduler_);
+  addPageRoutes(router_, *webServices_, *stats_, *playlists_);
   addImportRoutes(router_, *webServices_, *imports_);
   addAuthRoutes(router_, *webServices_, *oauth_, [this] { return publicBaseUrl(); });
 }
@@ -145,6 +156,7 @@ std::string Runtime::publicBaseUrl() const {
 }
 
 void Runtime::start() {
+  stats_->startWarmUp();
   web_ = std::make_unique<WebServer>(options_.bind, options_.port, router_);
   web_->start();
   scheduler_->start();
@@ -165,6 +177,10 @@ void Runtime::stop(int64_t graceMs) {
     // A plugin call is still in progress: unloading its code now would crash it. The
     // process exits right after; the store still closes cleanly below.
     log.warning("a run did not stop in time; leaving its plugin loaded");
+  }
+  if (stats_) {
+    stats_->stopWarmUp();
+    stats_->saveIndex();
   }
   if (store_) store_->close();
 }

@@ -14,10 +14,12 @@
 #include "http/http_service.h"
 #include "imports/import_manager.h"
 #include "oauth/oauth_manager.h"
+#include "playlists/smart_playlists.h"
 #include "plugins/plugin_manager.h"
 #include "records/record_store.h"
 #include "scheduler/scheduler.h"
 #include "settings/settings.h"
+#include "stats/stats_engine.h"
 #include "store/store.h"
 #include "web/router.h"
 #include "web/web_server.h"
@@ -72,6 +74,8 @@ class Runtime {
   std::unique_ptr<ThreadDispatcher> dispatcher_;
   std::unique_ptr<PolicyGate> gate_;
   std::unique_ptr<Scheduler> scheduler_;
+  std::unique_ptr<StatsEngine> stats_;
+  std::unique_ptr<SmartPlaylists> playlists_;
   std::unique_ptr<WebServices> webServices_;
   Router router_;
   std::unique_ptr<WebServer> web_;

@@ -127,7 +127,8 @@ TEST_F(ApiTest, WorkersShowEveryJobWithItsState) {
     EXPECT_TRUE(w.contains("paused_until"));
     EXPECT_TRUE(w.contains("last_error"));
   }
-  EXPECT_EQ(jobs, (std::set<std::string>{"hello.fetch", "hello.greet", "hello.review", "testkit.work"}));
+  EXPECT_EQ(jobs, (std::set<std::string>{"hello.fetch", "hello.greet", "hello.review", "playlists.push",
+                                         "testkit.work"}));
 }
 
 }  // namespace

@@ -1,0 +1,31 @@
+// Writes a synthetic listening history straight into a data directory's database: artists,
+// albums and tracks of the history linked to a Spotify library with popularity, and plays
+// spread over years with a daily rhythm and a long-tailed taste. For the benchmark (a
+// million plays) and the browser tests (a few thousand).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace encore::test {
+
+struct HistorySpec {
+  int64_t plays = 1'000'000;
+  int64_t tracks = 50'000;
+  int64_t artists = 5'000;
+  int64_t years = 10;
+  int64_t endSeconds = 0;  // last play before this (UTC seconds); 0: now
+  uint64_t seed = 42;
+  double spotifyShare = 0.8;  // tracks with a Spotify URI and library popularity
+};
+
+struct HistoryResult {
+  int64_t plays = 0;
+  int64_t firstPlay = 0;
+  int64_t lastPlay = 0;
+};
+
+/// Creates (migrating) `<dataDir>/encore.db` and appends the history. Throws on failure.
+HistoryResult generateHistory(const std::string &dataDir, const HistorySpec &spec);
+
+}  // namespace encore::test

@@ -1,0 +1,110 @@
+#include "web/pages/wrapped_card.h"
+
+#include <malloc.h>
+#include <vips/vips.h>
+
+#include <mutex>
+#include <stdexcept>
+
+#include "web/pages/html.h"
+
+namespace encore {
+namespace {
+
+void initVips() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (VIPS_INIT("encored") != 0) throw std::runtime_error("libvips failed to start");
+    // A card is rendered once and sent: caching operations would only hold memory.
+    vips_cache_set_max(0);
+  });
+}
+
+std::string clip(const std::string &text, size_t max) {
+  if (text.size() <= max) return text;
+  size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+    --cut;  // keep UTF-8 whole
+  return text.substr(0, cut) + "…";
+}
+
+std::string textAt(int x, int y, int size, const std::string &fill, const std::string &content,
+                   const std::string &weight = "normal") {
+  return "<text x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y) + "\" font-size=\"" +
+         std::to_string(size) + "\" font-weight=\"" + weight + "\" fill=\"" + fill + "\">" +
+         html::escape(content) + "</text>";
+}
+
+}  // namespace
+
+std::string wrappedCardSvg(const nlohmann::json &w) {
+  const auto &totals = w["totals"];
+  std::string svg =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1080\" height=\"1350\" "
+      "font-family=\"DejaVu Sans, sans-serif\">"
+      "<defs><linearGradient id=\"bg\" x1=\"0\" y1=\"0\" x2=\"1\" y2=\"1\"><stop offset=\"0\" "
+      "stop-color=\"#0f2027\"/>"
+      "<stop offset=\"0.55\" stop-color=\"#203a43\"/><stop offset=\"1\" "
+      "stop-color=\"#1db954\"/></linearGradient></defs>"
+      "<rect width=\"1080\" height=\"1350\" fill=\"url(#bg)\"/>";
+  svg += textAt(80, 150, 44, "#b3f5c9", "Encore Wrapped");
+  svg += textAt(80, 260, 120, "#ffffff", std::to_string(w["year"].get<int64_t>()), "bold");
+  const double minutes = totals["minutes"].get<double>();
+  svg += textAt(80, 380, 56, "#ffffff", html::thousands(static_cast<int64_t>(minutes)) + " minutes",
+                "bold");
+  svg += textAt(80, 440, 34, "#d7e7df",
+                html::thousands(totals["plays"].get<int64_t>()) + " plays · " +
+                    html::thousands(totals["artists"].get<int64_t>()) + " artists");
+  int y = 560;
+  svg += textAt(80, y, 36, "#b3f5c9", "Top artists", "bold");
+  int rank = 1;
+  for (const auto &a : w["top_artists"]) {
+    y += 58;
+    svg += textAt(80, y, 40, "#ffffff",
+                  std::to_string(rank++) + ". " + clip(a["name"].get<std::string>(), 34));
+  }
+  if (w["top_artists"].empty()) svg += textAt(80, y += 58, 36, "#d7e7df", "No plays this year yet");
+  y += 100;
+  svg += textAt(80, y, 36, "#b3f5c9", "Top tracks", "bold");
+  rank = 1;
+  for (const auto &t : w["top_tracks"]) {
+    if (rank > 3) break;
+    y += 54;
+    svg += textAt(80, y, 34, "#ffffff",
+                  std::to_string(rank++) + ". " + clip(t["name"].get<std::string>(), 40));
+  }
+  const auto &personality = w["personality"];
+  if (personality["profile"].is_string()) {
+    svg += textAt(80, 1230, 34, "#b3f5c9", "You are");
+    svg += textAt(80, 1285, 52, "#ffffff", personality["profile"].get<std::string>(), "bold");
+  }
+  return svg + "</svg>";
+}
+
+std::string renderWrappedCard(const nlohmann::json &wrapped) {
+  initVips();
+  const std::string svg = wrappedCardSvg(wrapped);
+  VipsImage *image = nullptr;
+  if (vips_svgload_buffer(const_cast<char *>(svg.data()), svg.size(), &image, nullptr) != 0) {
+    std::string error = vips_error_buffer();
+    vips_error_clear();
+    throw std::runtime_error("cannot draw the card: " + error);
+  }
+  void *buffer = nullptr;
+  size_t length = 0;
+  const int rc = vips_webpsave_buffer(image, &buffer, &length, "Q", 85, nullptr);
+  g_object_unref(image);
+  if (rc != 0) {
+    std::string error = vips_error_buffer();
+    vips_error_clear();
+    throw std::runtime_error("cannot encode the card: " + error);
+  }
+  std::string out(static_cast<const char *>(buffer), length);
+  g_free(buffer);
+  // Rasterising leaves megabytes of freed scratch memory in malloc's arenas; a daemon that
+  // should sit at a few tens of MB gives it back.
+  malloc_trim(0);
+  return out;
+}
+
+}  // namespace encore
