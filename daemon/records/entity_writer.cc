@@ -15,6 +15,33 @@ void noteStored(WriteContext &ctx, const char *type, int64_t id, const std::stri
   ctx.stored.push_back({type, id, ctx.source, externalId, std::move(images)});
 }
 
+std::string writtenKey(const char *type, const std::string &id) {
+  return std::string(type) + '\x1f' + id;
+}
+
+/// The row this page already wrote for the entity, when the record repeats one that had at
+/// least as many fields (its fields were validated all the same).
+std::optional<int64_t> alreadyWritten(WriteContext &ctx, const char *type, const std::string &id,
+                                      const RecordReader &r) {
+  auto it = ctx.written.find(writtenKey(type, id));
+  if (it == ctx.written.end() || it->second.fields < r.json().size()) return std::nullopt;
+  return it->second.rowId;
+}
+
+int64_t remember(WriteContext &ctx, const char *type, const std::string &id, const RecordReader &r,
+                 int64_t rowId) {
+  ctx.written[writtenKey(type, id)] = {rowId, r.json().size()};
+  return rowId;
+}
+
+/// Validates the "artists" list of a record whose write is skipped as a repeat.
+void checkArtistRefs(const RecordReader &record) {
+  for (const auto &artist : record.array("artists", 50)) {
+    artist.requiredId("id");
+    artist.requiredString("name");
+  }
+}
+
 /// Replaces the artist links of an album or track with the record's "artists" list.
 void linkArtists(WriteContext &ctx, const RecordReader &record, const char *linkTable,
                  const char *ownerColumn, int64_t ownerId) {
@@ -56,6 +83,13 @@ std::optional<int64_t> findEntity(Database &db, const std::string &type, const s
 int64_t upsertArtist(WriteContext &ctx, const RecordReader &r) {
   auto id = r.requiredId("id");
   auto images = r.optImagesJson("images");
+  auto name = r.requiredString("name");
+  auto genres = r.optStringArrayJson("genres");
+  auto popularity = r.optInt("popularity", 0, 100);
+  auto followers = r.optInt("followers", 0, INT64_MAX);
+  auto url = r.optString("url", 2048);
+  auto extra = r.optRawObjectJson("extra");
+  if (auto row = alreadyWritten(ctx, "artist", id, r)) return *row;
   auto stmt = ctx.db.prepare(
       "INSERT INTO artists(source, external_id, name, genres, popularity, followers, url, images,"
       " extra, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
@@ -65,17 +99,27 @@ int64_t upsertArtist(WriteContext &ctx, const RecordReader &r) {
       " followers = coalesce(excluded.followers, followers), url = coalesce(excluded.url, url),"
       " images = coalesce(excluded.images, images), extra = coalesce(excluded.extra, extra),"
       " updated_at = excluded.updated_at RETURNING id");
-  stmt->bind(ctx.source, id, r.requiredString("name"), r.optStringArrayJson("genres"),
-             r.optInt("popularity", 0, 100), r.optInt("followers", 0, INT64_MAX),
-             r.optString("url", 2048), images, r.optRawObjectJson("extra"), ctx.nowMs, ctx.nowMs);
+  stmt->bind(ctx.source, id, name, genres, popularity, followers, url, images, extra, ctx.nowMs,
+             ctx.nowMs);
   int64_t rowId = returningId(stmt);
   noteStored(ctx, "artist", rowId, id, std::move(images));
-  return rowId;
+  return remember(ctx, "artist", id, r, rowId);
 }
 
 int64_t upsertAlbum(WriteContext &ctx, const RecordReader &r) {
   auto id = r.requiredId("id");
   auto images = r.optImagesJson("images");
+  auto name = r.requiredString("name");
+  auto albumType = r.optString("album_type", 64);
+  auto releaseDate = r.optString("release_date", 32);
+  auto totalTracks = r.optInt("total_tracks", 0, 100000);
+  auto popularity = r.optInt("popularity", 0, 100);
+  auto url = r.optString("url", 2048);
+  auto extra = r.optRawObjectJson("extra");
+  if (auto row = alreadyWritten(ctx, "album", id, r)) {
+    checkArtistRefs(r);
+    return *row;
+  }
   auto stmt = ctx.db.prepare(
       "INSERT INTO albums(source, external_id, name, album_type, release_date, total_tracks,"
       " popularity, url, images, extra, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
@@ -86,20 +130,32 @@ int64_t upsertAlbum(WriteContext &ctx, const RecordReader &r) {
       " popularity = coalesce(excluded.popularity, popularity), url = coalesce(excluded.url, url),"
       " images = coalesce(excluded.images, images), extra = coalesce(excluded.extra, extra),"
       " updated_at = excluded.updated_at RETURNING id");
-  stmt->bind(ctx.source, id, r.requiredString("name"), r.optString("album_type", 64),
-             r.optString("release_date", 32), r.optInt("total_tracks", 0, 100000),
-             r.optInt("popularity", 0, 100), r.optString("url", 2048), images,
-             r.optRawObjectJson("extra"), ctx.nowMs, ctx.nowMs);
+  stmt->bind(ctx.source, id, name, albumType, releaseDate, totalTracks, popularity, url, images,
+             extra, ctx.nowMs, ctx.nowMs);
   int64_t rowId = returningId(stmt);
   noteStored(ctx, "album", rowId, id, std::move(images));
   linkArtists(ctx, r, "album_artists", "album_id", rowId);
-  return rowId;
+  return remember(ctx, "album", id, r, rowId);
 }
 
 int64_t upsertTrack(WriteContext &ctx, const RecordReader &r) {
   auto id = r.requiredId("id");
   std::optional<int64_t> albumId;
   if (auto album = r.optObject("album")) albumId = upsertAlbum(ctx, *album);
+  auto name = r.requiredString("name");
+  auto duration = r.optInt("duration_ms", 0, 86'400'000);
+  auto isExplicit = r.optBool("explicit");
+  auto popularity = r.optInt("popularity", 0, 100);
+  auto isrc = r.optString("isrc", 32);
+  auto disc = r.optInt("disc_number", 0, 1000);
+  auto number = r.optInt("track_number", 0, 100000);
+  auto uri = r.optString("uri", 256);
+  auto url = r.optString("url", 2048);
+  auto extra = r.optRawObjectJson("extra");
+  if (auto row = alreadyWritten(ctx, "track", id, r)) {
+    checkArtistRefs(r);
+    return *row;
+  }
   auto stmt = ctx.db.prepare(
       "INSERT INTO tracks(source, external_id, name, album_id, duration_ms, explicit, popularity,"
       " isrc, disc_number, track_number, uri, url, extra, created_at, updated_at)"
@@ -113,15 +169,12 @@ int64_t upsertTrack(WriteContext &ctx, const RecordReader &r) {
       " track_number = coalesce(excluded.track_number, track_number),"
       " uri = coalesce(excluded.uri, uri), url = coalesce(excluded.url, url),"
       " extra = coalesce(excluded.extra, extra), updated_at = excluded.updated_at RETURNING id");
-  stmt->bind(ctx.source, id, r.requiredString("name"), albumId,
-             r.optInt("duration_ms", 0, 86'400'000), r.optBool("explicit"),
-             r.optInt("popularity", 0, 100), r.optString("isrc", 32), r.optInt("disc_number", 0, 1000),
-             r.optInt("track_number", 0, 100000), r.optString("uri", 256), r.optString("url", 2048),
-             r.optRawObjectJson("extra"), ctx.nowMs, ctx.nowMs);
+  stmt->bind(ctx.source, id, name, albumId, duration, isExplicit, popularity, isrc, disc, number, uri,
+             url, extra, ctx.nowMs, ctx.nowMs);
   int64_t rowId = returningId(stmt);
   noteStored(ctx, "track", rowId, id, std::nullopt);
   linkArtists(ctx, r, "track_artists", "track_id", rowId);
-  return rowId;
+  return remember(ctx, "track", id, r, rowId);
 }
 
 int64_t upsertPlaylist(WriteContext &ctx, const RecordReader &r) {

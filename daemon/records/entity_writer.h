@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "records/record_reader.h"
@@ -32,6 +33,14 @@ struct WriteContext {
   /// Entities the page deleted (a playlist pass ending lets go of tracks); reported to
   /// observers after commit. May be null when the caller does not track them.
   std::vector<StoredEntity> *removed = nullptr;
+  /// Entities this page already wrote, by "type\x1fid": row id and how many fields the
+  /// record had. Playlist and library pages repeat the same albums and artists entry after
+  /// entry; a repeat with no more fields than the first needs no second write.
+  struct Written {
+    int64_t rowId;
+    size_t fields;
+  };
+  std::unordered_map<std::string, Written> written;
 };
 
 int64_t upsertArtist(WriteContext &ctx, const RecordReader &record);

@@ -100,7 +100,7 @@ SubmitResult RecordStore::submit(const SubmitScope &scope, std::string_view json
   const int64_t now = clock_.nowMs();
   try {
     store_.write([&](Database &db) {
-      WriteContext ctx{db, scope.source, now, stored};
+      WriteContext ctx{db, scope.source, now, stored, 0, 0, nullptr, {}};
       ctx.importId = scope.importId;
       ctx.removed = &removed;
       if (records != doc.end()) {
