@@ -109,6 +109,45 @@ std::string checkSettingDef(const SettingDef &def) {
   return {};
 }
 
+namespace {
+
+SettingDef baseSetting(const std::string &key, SettingType type, std::string title,
+                       std::string description) {
+  SettingDef def;
+  def.key = key;
+  def.owner = key.substr(0, key.find('.'));
+  def.type = type;
+  def.title = std::move(title);
+  def.description = std::move(description);
+  return def;
+}
+
+}  // namespace
+
+SettingDef boolSetting(const std::string &key, std::string title, std::string description,
+                       bool defaultValue) {
+  SettingDef def = baseSetting(key, SettingType::Bool, std::move(title), std::move(description));
+  def.defaultValue = defaultValue;
+  return def;
+}
+
+SettingDef intSetting(const std::string &key, std::string title, std::string description,
+                      int64_t defaultValue, int64_t min, int64_t max) {
+  SettingDef def = baseSetting(key, SettingType::Int, std::move(title), std::move(description));
+  def.defaultValue = defaultValue;
+  def.min = min;
+  def.max = max;
+  return def;
+}
+
+SettingDef stringSetting(const std::string &key, std::string title, std::string description,
+                         std::string defaultValue, int64_t maxLength) {
+  SettingDef def = baseSetting(key, SettingType::String, std::move(title), std::move(description));
+  def.defaultValue = std::move(defaultValue);
+  def.max = maxLength;
+  return def;
+}
+
 nlohmann::json settingValueToJson(const SettingValue &value) {
   return std::visit([](const auto &v) { return nlohmann::json(v); }, value);
 }

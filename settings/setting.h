@@ -30,6 +30,14 @@ struct SettingDef {
   bool isSecret() const { return type == SettingType::Secret; }
 };
 
+/// Builders for the host's own declarations; the owner is the key's prefix.
+SettingDef boolSetting(const std::string &key, std::string title, std::string description,
+                       bool defaultValue);
+SettingDef intSetting(const std::string &key, std::string title, std::string description,
+                      int64_t defaultValue, int64_t min, int64_t max);
+SettingDef stringSetting(const std::string &key, std::string title, std::string description,
+                         std::string defaultValue, int64_t maxLength);
+
 /// The largest string a setting may hold when its declaration gives no limit.
 constexpr int64_t kDefaultMaxStringLength = 4096;
 

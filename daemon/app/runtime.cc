@@ -25,6 +25,7 @@ Runtime::Runtime(const DaemonOptions &options, ConfigLookup config)
   settings_ = std::make_unique<Settings>(*store_, config_);
   declareHostSettings();
   declareImportSettings(*settings_);
+  declarePlaylistSettings(*settings_);
   applyTimeZoneSetting(*store_, settings_->stringValue("server.timezone"));
 
   pauseStore_ = std::make_unique<DbPauseStore>(*store_);
@@ -105,30 +106,17 @@ Runtime::Runtime(const DaemonOptions &options, ConfigLookup config)
 Runtime::~Runtime() { stop(0); }
 
 void Runtime::declareHostSettings() {
-  SettingDef publicUrl;
-  publicUrl.key = "server.public_url";
-  publicUrl.owner = "server";
-  publicUrl.type = SettingType::String;
-  publicUrl.title = "Public URL";
-  publicUrl.description =
+  settings_->declare(stringSetting(
+      "server.public_url", "Public URL",
       "The address your browser uses to reach Encore, e.g. http://nas.local:8770. OAuth "
-      "redirects come back here. Empty: http://<bind address>:<port>.";
-  publicUrl.defaultValue = std::string();
-  publicUrl.max = 2048;
-  settings_->declare(publicUrl);
-
-  SettingDef timezone;
-  timezone.key = "server.timezone";
-  timezone.owner = "server";
-  timezone.type = SettingType::String;
-  timezone.title = "Time zone";
-  timezone.description =
-      "Your IANA time zone (e.g. Europe/Berlin): days and hours in statistics are counted in it.";
-  timezone.defaultValue = std::string("UTC");
-  timezone.max = 64;
+      "redirects come back here. Empty: http://<bind address>:<port>.",
+      "", 2048));
+  SettingDef timezone = stringSetting(
+      "server.timezone", "Time zone",
+      "Your IANA time zone (e.g. Europe/Berlin): days and hours in statistics are counted in it.",
+      "UTC", 64);
   timezone.envVar = "ENCORE_TIMEZONE";
   settings_->declare(timezone);
-  declarePlaylistSettings(*settings_);
 }
 
 void Runtime::addRoutes() {

@@ -16,15 +16,6 @@ namespace {
 using test::DaemonProcess;
 namespace fs = std::filesystem;
 
-std::string pluginDirWith(const test::TempDir &dir, std::initializer_list<std::string> testPlugins) {
-  fs::path plugins = dir / "plugins";
-  fs::create_directories(plugins);
-  for (const auto &name : testPlugins) {
-    fs::copy_file(fs::path(test::testPluginDir()) / name, plugins / name);
-  }
-  return plugins.string();
-}
-
 /// Gets testkit's slow mode running: "run now", or the start-up run itself when the mode
 /// was set before it began (then "run now" answers 409 for as long as it writes).
 void startSlowRun(const DaemonProcess &daemon) {
@@ -32,7 +23,10 @@ void startSlowRun(const DaemonProcess &daemon) {
       [&] {
         if (daemon.post("/api/workers/testkit.work/run").status == 202) return true;
         auto workers = daemon.get("/api/workers").json();
-        return workers["workers"][0]["state"] == "running";
+        for (const auto &w : workers["workers"]) {
+          if (w["job"] == "testkit.work") return w["state"] == "running";
+        }
+        return false;
       },
       5000));
 }
@@ -60,7 +54,7 @@ TEST(DaemonTest, ServesHealthWithTheExamplePluginLoaded) {
 TEST(DaemonTest, StopsWithinTwoSecondsOnSigtermWhileAJobIsWriting) {
   test::TempDir dir;
   std::string data = (dir / "data").string();
-  DaemonProcess daemon({.dataDir = data, .pluginDir = pluginDirWith(dir, {"testkit.so"})});
+  DaemonProcess daemon({.dataDir = data, .pluginDir = test::pluginDirWith(dir, {"testkit.so"})});
   ASSERT_EQ(daemon.put("/api/settings", {{"testkit.mode", "slow"}}).status, 200);
   startSlowRun(daemon);
   ASSERT_TRUE(DaemonProcess::waitFor([&] { return test::queryInt(data, "SELECT count(*) FROM artists") >= 3; }, 10000));
@@ -85,7 +79,7 @@ TEST(DaemonTest, SigintStopsItToo) {
 TEST(DaemonTest, AKillDuringARunLosesNothingAndTheRunIsMarkedInterrupted) {
   test::TempDir dir;
   std::string data = (dir / "data").string();
-  std::string plugins = pluginDirWith(dir, {"testkit.so"});
+  std::string plugins = test::pluginDirWith(dir, {"testkit.so"});
   int64_t killedRun = 0;
   {
     DaemonProcess daemon({.dataDir = data, .pluginDir = plugins});

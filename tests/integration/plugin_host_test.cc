@@ -17,13 +17,6 @@ namespace {
 using test::DaemonProcess;
 namespace fs = std::filesystem;
 
-std::string pluginDirWith(const test::TempDir &dir, std::initializer_list<std::string> testPlugins) {
-  fs::path plugins = dir / "plugins";
-  fs::create_directories(plugins);
-  for (const auto &name : testPlugins) fs::copy_file(fs::path(test::testPluginDir()) / name, plugins / name);
-  return plugins.string();
-}
-
 nlohmann::json worker(const DaemonProcess &daemon, const std::string &job) {
   auto all = daemon.get("/api/workers").json();
   for (const auto &w : all["workers"]) {
@@ -117,7 +110,7 @@ TEST(PluginHostTest, TheCExampleBuiltOutOfTreeRunsInTheDaemon) {
 TEST(PluginHostTest, ACooldownChangedThroughTheApiAppliesWithoutRestart) {
   test::TempDir dir;
   std::string data = (dir / "data").string();
-  DaemonProcess daemon({.dataDir = data, .pluginDir = pluginDirWith(dir, {"testkit.so"})});
+  DaemonProcess daemon({.dataDir = data, .pluginDir = test::pluginDirWith(dir, {"testkit.so"})});
   ASSERT_TRUE(DaemonProcess::waitFor([&] { return test::queryInt(data, "SELECT count(*) FROM job_runs WHERE status = 'ok'") == 1; }, 5000));
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   EXPECT_EQ(test::queryInt(data, "SELECT count(*) FROM job_runs"), 1);  // an hour's cooldown
@@ -147,7 +140,7 @@ TEST(PluginHostTest, TheMasterToggleAndRunNow) {
 TEST(PluginHostTest, RejectedRecordsFailTheRunWithTheReasonAndKeepStoredData) {
   test::TempDir dir;
   std::string data = (dir / "data").string();
-  DaemonProcess daemon({.dataDir = data, .pluginDir = pluginDirWith(dir, {"testkit.so"})});
+  DaemonProcess daemon({.dataDir = data, .pluginDir = test::pluginDirWith(dir, {"testkit.so"})});
   ASSERT_TRUE(DaemonProcess::waitFor([&] { return test::queryInt(data, "SELECT count(*) FROM artists") == 1; }, 5000));
   ASSERT_EQ(daemon.put("/api/settings", {{"testkit.mode", "invalid_record"}}).status, 200);
   ASSERT_TRUE(DaemonProcess::waitFor([&] { return daemon.post("/api/workers/testkit.work/run").status == 202; }, 5000));
@@ -167,7 +160,7 @@ TEST(PluginHostTest, ARetryAfterHoldsThePluginAndNothingIsSentUntilItPasses) {
   test::TempDir dir;
   std::string data = (dir / "data").string();
   DaemonProcess daemon({.dataDir = data,
-                        .pluginDir = pluginDirWith(dir, {"testkit.so"}),
+                        .pluginDir = test::pluginDirWith(dir, {"testkit.so"}),
                         .env = {{"ENCORE_TESTKIT_URL", upstream.url() + "/resource"}}});
   ASSERT_EQ(daemon.put("/api/settings", {{"testkit.mode", "http"}, {"testkit.interval_seconds", 1}}).status, 200);
   ASSERT_TRUE(DaemonProcess::waitFor([&] { return upstream.requestCount() >= 1; }, 5000));

@@ -24,6 +24,16 @@ std::string testPluginDir() { return ENCORE_TEST_BINARY_DIR "/test-plugins"; }
 std::string sourceDir() { return ENCORE_TEST_SOURCE_DIR; }
 std::string binaryDir() { return ENCORE_TEST_BINARY_DIR; }
 
+std::string pluginDirWith(const TempDir &dir, std::initializer_list<std::string> testPlugins) {
+  std::filesystem::path plugins = dir / "plugins";
+  std::filesystem::create_directories(plugins);
+  for (const auto &name : testPlugins) {
+    std::filesystem::copy_file(std::filesystem::path(testPluginDir()) / name, plugins / name,
+                               std::filesystem::copy_options::overwrite_existing);
+  }
+  return plugins.string();
+}
+
 bool DaemonProcess::waitFor(const std::function<bool()> &predicate, int timeoutMs, int stepMs) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
   while (std::chrono::steady_clock::now() < deadline) {

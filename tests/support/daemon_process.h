@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <string>
 #include <vector>
@@ -14,6 +15,12 @@
 #include "support/http_call.h"
 
 namespace encore::test {
+
+class TempDir;
+
+/// Makes `<dir>/plugins` holding copies of the named test plugins (tests/plugins), and
+/// returns its path: a plugin directory for a daemon under test.
+std::string pluginDirWith(const TempDir &dir, std::initializer_list<std::string> testPlugins);
 
 /// Paths of the build under test (set by CMake).
 std::string encoredBinary();

@@ -3,35 +3,10 @@
 // happens. Pages are plain HTML with every dynamic text escaped.
 #include "web/routes/auth_routes.h"
 
+#include "web/pages/html.h"
+
 namespace encore {
 namespace {
-
-std::string escapeHtml(const std::string &text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 void sendPage(RequestContext &ctx, int status, const std::string &title, const std::string &message,
               const std::string &plugin) {
@@ -39,16 +14,16 @@ void sendPage(RequestContext &ctx, int status, const std::string &title, const s
       "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
       "<title>" +
-      escapeHtml(title) +
+      html::escape(title) +
       " - Encore</title>"
       "<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 "
       "1rem;"
       "line-height:1.5}h1{font-size:1.4rem}</style></head><body>"
       "<h1>" +
-      escapeHtml(title) + "</h1><p>" + escapeHtml(message) +
+      html::escape(title) + "</h1><p>" + html::escape(message) +
       "</p>"
       "<p><a href=\"/auth/" +
-      escapeHtml(plugin) +
+      html::escape(plugin) +
       "/login\">Sign in again</a> &middot; "
       "<a href=\"/\">Back to Encore</a></p></body></html>\n";
   ctx.response().set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
