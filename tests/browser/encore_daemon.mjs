@@ -14,12 +14,13 @@ export function seedHistory(dataDir, plays, tracks, artists, years) {
     [dataDir, String(plays), String(tracks), String(artists), String(years)], { stdio: 'pipe' });
 }
 
-export async function startDaemon({ seed } = {}) {
+/** `pluginDir`: where plugins load from; the test plugins unless given. */
+export async function startDaemon({ seed, pluginDir } = {}) {
   const root = mkdtempSync(join(tmpdir(), 'encore-browser-'));
   const dataDir = join(root, 'data');
   if (seed) seedHistory(dataDir, seed.plays, seed.tracks, seed.artists, seed.years);
   const child = spawn(join(buildDir, 'bin', 'encored'),
-    ['--data-dir', dataDir, '--port', '0', '--plugin-dir', join(buildDir, 'test-plugins')],
+    ['--data-dir', dataDir, '--port', '0', '--plugin-dir', pluginDir || join(buildDir, 'test-plugins')],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const url = await new Promise((resolve, reject) => {

@@ -1,7 +1,8 @@
 // The settings, workers, stats and Wrapped pages in a real browser against the real daemon.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startDaemon } from './encore_daemon.mjs';
+import { startDaemon, buildDir } from './encore_daemon.mjs';
+import { join } from 'node:path';
 import { launch, screenshot } from './browser.mjs';
 
 let daemon, browser;
@@ -145,5 +146,26 @@ test('on a first start with nothing stored every page renders and says so', asyn
   } finally {
     await page.close();
     await empty.stop();
+  }
+});
+
+test('a Spotify export uploaded on the overview is imported with live progress', async () => {
+  const withImporters = await startDaemon({ pluginDir: join(buildDir, 'lib', 'encore', 'plugins') });
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  try {
+    await page.goto(withImporters.url + '/');
+    const sample = join(process.env.ENCORE_FIXTURES_DIR, 'spotify-export',
+      'StreamingHistory_music_0.sample-short.mixtapestudy.json');
+    await page.setInputFiles('#import-file', sample);
+    await page.click('#import-form button[type=submit]');
+    await page.locator('#import-status', { hasText: /^done: / }).waitFor({ timeout: 20000 });
+    const status = await page.locator('#import-status').textContent();
+    const plays = (await withImporters.api('/api/settings/db-stats')).body.plays;
+    assert.ok(plays > 0, 'plays were stored');
+    assert.match(status, new RegExp(plays + ' new plays'));
+    await screenshot(page, 'overview-import');
+  } finally {
+    await page.close();
+    await withImporters.stop();
   }
 });

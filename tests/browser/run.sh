@@ -17,6 +17,7 @@ if ! cmp -s "$here/package-lock.json" "$work/node_modules/.package-lock.json.ins
   cp "$here/package-lock.json" "$work/node_modules/.package-lock.json.installed"
 fi
 export ENCORE_BUILD_DIR="$build"
+export ENCORE_FIXTURES_DIR="$(cd "$here/../fixtures" && pwd)"
 export ENCORE_ARTIFACTS_DIR="$build/browser-artifacts"
 cd "$work"
 exec node --test pages.test.mjs

@@ -210,6 +210,47 @@ function initPlaylists() {
   });
 }
 
+function describeImport(i) {
+  const done = i.total > 0 ? ' of ' + i.total.toLocaleString() : '';
+  let text = i.state + ': ' + i.processed.toLocaleString() + done + ' entries read, ' +
+    i.added.toLocaleString() + ' new plays';
+  if (i.skipped && i.skipped.total > 0) {
+    const reasons = Object.entries(i.skipped.reasons).map(([r, n]) => r + ': ' + n).join(', ');
+    text += ', ' + i.skipped.total.toLocaleString() + ' skipped (' + reasons + ')';
+  }
+  if (i.error) text += ' — ' + i.error;
+  return text;
+}
+
+function initOverview() {
+  const form = document.getElementById('import-form');
+  const file = document.getElementById('import-file');
+  const status = document.getElementById('import-status');
+  if (!form) return;
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    if (!file.files.length) return;
+    const body = new FormData();
+    body.append('file', file.files[0]);
+    form.querySelector('button').disabled = true;
+    status.textContent = 'Uploading…';
+    const r = await getJson('/api/imports', { method: 'POST', body });
+    if (!r.ok) {
+      status.textContent = (r.body && r.body.error && r.body.error.message) || 'The upload failed.';
+      form.querySelector('button').disabled = false;
+      return;
+    }
+    const id = r.body.import.id;
+    for (;;) {
+      const p = await getJson('/api/imports/' + id);
+      if (p.ok) status.textContent = describeImport(p.body.import);
+      if (!p.ok || p.body.import.state === 'done' || p.body.import.state === 'failed') break;
+      await new Promise(done => setTimeout(done, 1000));
+    }
+    form.querySelector('button').disabled = false;
+  });
+}
+
 function initStats() {
   const range = document.getElementById('range');
   const from = document.getElementById('from');
@@ -221,6 +262,8 @@ function initStats() {
   for (const d of [from, to]) d.addEventListener('change', () => { range.value = 'custom'; });
 }
 
-const setups = { settings: initSettings, workers: initWorkers, playlists: initPlaylists, stats: initStats };
+const setups = {
+  overview: initOverview, settings: initSettings, workers: initWorkers, playlists: initPlaylists, stats: initStats,
+};
 function start() { const setup = setups[document.body.dataset.page]; if (setup) setup(); }
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();

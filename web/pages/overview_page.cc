@@ -79,6 +79,15 @@ std::string overview(WebServices &s, StatsEngine &engine) {
   });
   body += "</div><p class=\"muted\">Statistics in " + html::escape(engine.timeZoneName()) +
           " time (<a href=\"/settings#server\">change</a>).</p></section>";
+  // Years of history come from export files: Spotify's "Download your data" zip (or the
+  // JSON files in it) and Last.fm scrobble CSVs. The script uploads and follows progress.
+  body +=
+      "<section class=\"panel\" id=\"import\"><h2>Import history</h2>"
+      "<p class=\"muted\">Your Spotify data export (<code>my_spotify_data.zip</code> or its "
+      "<code>.json</code> files) or a Last.fm scrobble <code>.csv</code>. Importing the same file "
+      "again adds nothing.</p><form id=\"import-form\"><input type=\"file\" id=\"import-file\" "
+      "name=\"file\" accept=\".zip,.json,.csv\" required> <button type=\"submit\">Import</button>"
+      "</form><p id=\"import-status\" role=\"status\"></p></section>";
   return html::layout("Overview", "overview", body);
 }
 
