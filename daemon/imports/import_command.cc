@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <thread>
 
-#include "history/local_time.h"
 #include "history/play_writer.h"
 #include "http/http_service.h"
 #include "imports/import_runner.h"
@@ -49,9 +48,8 @@ int runImportCommand(const ImportCommandOptions &options, std::ostream &out, std
   HostPolicies policies(clock, nullptr);
   HttpClient httpClient(HttpClient::Options{}, ProxyConfig(options.config));
   HttpService http(httpClient, policies, clock);
-  HistoryTime historyTime;
   RecordHandlers handlers = RecordHandlers::withLibraryTypes();
-  addPlayHandler(handlers, historyTime);
+  addPlayHandler(handlers);
   RecordStore records(store, clock, std::move(handlers));
   HostContext context{clock, store, settings, records, http, options.config, nullptr};
   PluginManager plugins(context);
