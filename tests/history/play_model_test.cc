@@ -2,6 +2,7 @@
 // first plays, rollback of an import.
 #include "history/history_fixture.h"
 #include "history/import_rollback.h"
+#include "records/plugin_kv.h"
 
 namespace encore::test {
 namespace {
@@ -145,6 +146,41 @@ TEST_F(PlayModelTest, FirstPlaysFollowTheEarliestPlayOfTrackArtistAndAlbum) {
   EXPECT_EQ(count("SELECT first_played_at FROM music_tracks WHERE name = 'Other'"), 1'630'000'000);
 }
 
+TEST_F(PlayModelTest, PlayPagesStoreAlikeWithOrWithoutTheirFastReader) {
+  // A page of nothing but plays is read without a JSON tree; one with another record type
+  // goes the generic way. Both store their plays and their checkpoint.
+  auto doc = [](std::vector<nlohmann::json> records, const nlohmann::json &checkpoint) {
+    return nlohmann::json{{"records", records}, {"checkpoint", checkpoint}}.dump();
+  };
+  const SubmitScope scope{"lastfm", "", "", 0};
+  auto fast = records_->submit(
+      scope, doc({play(1'700'000'000, 0, "lastfm", "A", "Song")}, {{"page", "2"}}));
+  ASSERT_TRUE(fast.ok) << fast.error;
+  EXPECT_EQ(fast.records, 1);
+  auto generic =
+      records_->submit(scope, doc({play(1'700'000'010, 1000, "lastfm", "A", "Song"),
+                                   play(1'700'001'000, 0, "lastfm", "A", "Song"),
+                                   {{"type", "artist"}, {"id", "a1"}, {"name", "Someone"}}},
+                                  {{"page", "3"}}));
+  ASSERT_TRUE(generic.ok) << generic.error;
+  EXPECT_EQ(generic.records, 3);
+  EXPECT_EQ(count("SELECT count(*) FROM plays"), 2);
+  EXPECT_EQ(count("SELECT ms_played FROM plays WHERE started_at = 1700000000"), 1000);
+  auto page = store_->read([](Database &db) { return kvGet(db, "lastfm", "page"); });
+  EXPECT_EQ(page, "3");
+
+  // The same errors either way, and nothing stored.
+  auto badCheckpoint = records_->submit(
+      scope, doc({play(1'700'100'000, 0, "lastfm", "A", "Song")}, nlohmann::json::array()));
+  EXPECT_EQ(badCheckpoint.error, "checkpoint: expected an object");
+  auto badPlay = records_->submit(
+      scope, doc({play(1'700'100'000, 0, "lastfm", "A", "Song"), play(5, 0, "lastfm", "A", "B")},
+                 nullptr));
+  EXPECT_EQ(badPlay.error,
+            "records[1].started_at: expected an integer from 946684800 to 1800086400");
+  EXPECT_EQ(count("SELECT count(*) FROM plays"), 2);
+}
+
 TEST_F(PlayModelTest, RollingBackAnImportRestoresWhatWasThere) {
   store_->write([](Database &db) {
     db.exec(
@@ -168,6 +204,37 @@ TEST_F(PlayModelTest, RollingBackAnImportRestoresWhatWasThere) {
   EXPECT_EQ(count("SELECT count(*) FROM plays"), 2);
   EXPECT_EQ(count("SELECT first_played_at FROM music_artists WHERE name = 'Old'"), 1'700'000'000);
   EXPECT_EQ(count("SELECT count(*) FROM music_artists"), 2);
+}
+
+TEST_F(PlayModelTest, RollingBackAnImportDeletesTheCatalogOnlyItsPlaysNeeded) {
+  store_->write([](Database &db) {
+    db.exec(
+        "INSERT INTO imports (id, origin, file_name, path, size, fingerprint, state, created_at,"
+        " updated_at) VALUES (8, 'cli', 'x', '/x', 1, 'f', 'running', 0, 0)");
+  });
+  ASSERT_TRUE(submit({play(1'700'000'000, 1000, "lastfm", "Kept", "Song")}, "lastfm").ok);
+  ASSERT_TRUE(submit({play(1'650'000'000, 1000, "spotify-export", "Kept", "Song", "First Album",
+                           "spotify:track:0000000000000000000001"),
+                      play(1'650'000'500, 1000, "spotify-export", "Kept", "B-Side", "Second Album"),
+                      play(1'650'001'000, 1000, "spotify-export", "Gone", "Hit", "Gone Album",
+                           "spotify:track:0000000000000000000002")},
+                     "spotify_export", 8)
+                  .ok);
+  EXPECT_EQ(count("SELECT count(*) FROM music_albums"), 3);
+  EXPECT_EQ(count("SELECT first_played_at FROM music_albums WHERE name = 'First Album'"),
+            1'650'000'000);
+
+  store_->write([](Database &db) { return removeImportedPlays(db, 8); });
+  EXPECT_EQ(count("SELECT count(*) FROM plays"), 1);
+  // "Song" learned its album from the import and keeps it; the rest goes.
+  EXPECT_EQ(count("SELECT count(*) FROM music_tracks"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM music_albums"), 1);
+  EXPECT_EQ(count("SELECT first_played_at FROM music_albums"), 1'700'000'000);
+  EXPECT_EQ(count("SELECT count(*) FROM music_artists"), 1);
+  EXPECT_EQ(count("SELECT first_played_at FROM music_artists"), 1'700'000'000);
+  EXPECT_EQ(count("SELECT count(*) FROM music_track_uris"), 1);
+  // The indexes the deletes needed were for that moment only.
+  EXPECT_EQ(count("SELECT count(*) FROM sqlite_master WHERE name LIKE 'rollback%'"), 0);
 }
 
 }  // namespace
