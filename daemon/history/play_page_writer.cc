@@ -11,6 +11,7 @@ namespace {
 struct FreshPlay {
   const PlayInput *input;
   TrackCache::Entry *track;
+  int64_t trackId;  // track->track.trackId, at hand for sorting
   int64_t msPlayed;
 };
 
@@ -46,23 +47,52 @@ void mergeInto(Database &db, NearbyPlays::Play &stored, int64_t msPlayed, int64_
   }
 }
 
+constexpr size_t kRowsPerInsert = 100;
+constexpr size_t kColumnsPerRow = 7;
+
+std::string insertSql(size_t rows) {
+  std::string sql =
+      "INSERT INTO plays (started_at, ms_played, track_id, artist_id, album_id, source, import_id)"
+      " VALUES ";
+  for (size_t r = 0; r < rows; ++r) sql += r == 0 ? "(?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?)";
+  return sql;
+}
+
 void insertPlays(WriteContext &ctx, std::vector<FreshPlay> &fresh) {
   // In (track, start) order the inserts into plays_by_track touch each part of the index
   // once per page instead of at random: half the cost of a large import.
   std::sort(fresh.begin(), fresh.end(), [](const FreshPlay &a, const FreshPlay &b) {
-    if (a.track->track.trackId != b.track->track.trackId) {
-      return a.track->track.trackId < b.track->track.trackId;
-    }
+    if (a.trackId != b.trackId) return a.trackId < b.trackId;
     return a.input->startedAt < b.input->startedAt;
   });
-  auto insert = ctx.db.prepare(
-      "INSERT INTO plays (started_at, ms_played, track_id, artist_id, album_id, source, import_id)"
-      " VALUES (?,?,?,?,?,?,?)");
-  for (const FreshPlay &p : fresh) {
+  // Many rows per statement: one execution opens the cursors on plays, its indexes and
+  // the three tables its foreign keys check once for all of them.
+  const int64_t importId = ctx.importId;
+  auto bindRow = [&](Statement &st, int first, const FreshPlay &p) {
     const CanonicalTrack &t = p.track->track;
+    st.bindAt(first, p.input->startedAt);
+    st.bindAt(first + 1, p.msPlayed);
+    st.bindAt(first + 2, t.trackId);
+    st.bindAt(first + 3, t.artistId);
+    st.bindAt(first + 4, t.albumId);
+    st.bindAt(first + 5, p.input->source);
+    if (importId > 0) st.bindAt(first + 6, importId);
+  };
+  size_t next = 0;
+  if (fresh.size() >= kRowsPerInsert) {
+    auto insert = ctx.db.prepare(insertSql(kRowsPerInsert));
+    for (; next + kRowsPerInsert <= fresh.size(); next += kRowsPerInsert) {
+      insert->reset();
+      for (size_t r = 0; r < kRowsPerInsert; ++r) {
+        bindRow(*insert, static_cast<int>(r * kColumnsPerRow + 1), fresh[next + r]);
+      }
+      insert->run();
+    }
+  }
+  auto insert = ctx.db.prepare(insertSql(1));
+  for (; next < fresh.size(); ++next) {
     insert->reset();
-    insert->bind(p.input->startedAt, p.msPlayed, t.trackId, t.artistId, t.albumId, p.input->source);
-    if (ctx.importId > 0) insert->bindAt(7, ctx.importId);
+    bindRow(*insert, 1, fresh[next]);
     insert->run();
   }
 }
@@ -141,7 +171,7 @@ void storePlays(WriteContext &ctx, const std::vector<PlayInput> &plays, TrackCac
       continue;
     }
     nearby.add(song, play.startedAt, {0, play.msPlayed, std::nullopt, fresh.size()});
-    fresh.push_back({&play, tracks[i], play.msPlayed});
+    fresh.push_back({&play, tracks[i], tracks[i]->track.trackId, play.msPlayed});
   }
   insertPlays(ctx, fresh);
   moveFirstPlays(db, fresh);

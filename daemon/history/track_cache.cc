@@ -22,9 +22,8 @@ void TrackCache::invalidateAll() {
   catalogGeneration.fetch_add(1);
 }
 
-std::string TrackCache::keyOf(const PlayedTrack &p) {
-  std::string key;
-  key.reserve(p.artist.size() + p.name.size() + p.album.size() + 40);
+void TrackCache::keyOf(const PlayedTrack &p, std::string &key) {
+  key.clear();
   key += p.artist;
   key += '\x1f';
   key += p.name;
@@ -34,7 +33,6 @@ std::string TrackCache::keyOf(const PlayedTrack &p) {
   if (p.uri) key += *p.uri;
   key += '\x1f';
   if (p.durationMs) key += std::to_string(*p.durationMs);
-  return key;
 }
 
 void TrackCache::validate(Database &db) {
@@ -56,11 +54,11 @@ void TrackCache::validate(Database &db) {
 }
 
 TrackCache::Entry &TrackCache::resolve(Database &db, const PlayedTrack &played) {
-  std::string key = keyOf(played);
-  auto it = entries_.find(key);
+  keyOf(played, key_);  // into reused space: no allocation for the plays of known tracks
+  auto it = entries_.find(key_);
   if (it != entries_.end()) return it->second;
   CanonicalTrack track = resolveTrack(db, played);
-  Entry &entry = entries_[std::move(key)];
+  Entry &entry = entries_[key_];
   entry.track = std::move(track);
   return entry;
 }

@@ -28,13 +28,14 @@ class TrackCache {
   /// stay valid until the next validate().
   Entry &resolve(Database &db, const PlayedTrack &played);
 
-  /// The key of a play record's track: everything resolution depends on.
-  static std::string keyOf(const PlayedTrack &played);
+  /// The key of a play record's track (everything resolution depends on), into `key`.
+  static void keyOf(const PlayedTrack &played, std::string &key);
   /// Makes every cache of the process drop its entries (after removeImportedPlays).
   static void invalidateAll();
 
  private:
   std::unordered_map<std::string, Entry> entries_;
+  std::string key_;
   sqlite3 *hooked_ = nullptr;
   int64_t dataVersion_ = -1;
   uint64_t generation_ = 0;
