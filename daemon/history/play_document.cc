@@ -113,7 +113,6 @@ std::optional<PlayDocument> readPlayDocument(std::string_view json,
   const int64_t latest = latestPlayStart(nowMs);
   JsonScanner in(json);
   PlayDocument doc;
-  doc.plays.reserve(std::min<size_t>(json.size() / 128, RecordStore::kMaxRecordsPerDocument));
   std::string key;
   auto readRecords = [&] {
     if (!in.consume('[')) return false;
@@ -122,6 +121,10 @@ std::optional<PlayDocument> readPlayDocument(std::string_view json,
       if (doc.plays.size() >= RecordStore::kMaxRecordsPerDocument) return false;
       PlayInput &play = doc.plays.emplace_back();
       if (!readPlay(in, key, play, defaultSource) || !acceptable(play, latest)) return false;
+      if (doc.plays.size() == 1) {
+        // A page of plays after all: room for as many as its size suggests (~200 bytes each).
+        doc.plays.reserve(std::min<size_t>(json.size() / 150, RecordStore::kMaxRecordsPerDocument));
+      }
     } while (in.consume(','));
     return in.consume(']');
   };
