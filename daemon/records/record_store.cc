@@ -78,11 +78,15 @@ SubmitResult RecordStore::submit(const SubmitScope &scope, std::string_view json
   }
   const int64_t now = clock_.nowMs();
   if (auto read = handlers_.readDocument(json, scope.source, now)) {
+    // The reader checked these members; should nlohmann still disagree, the generic path
+    // below reads the whole document.
     auto optionalJson = [](const std::optional<std::string> &text) {
-      return text ? nlohmann::json::parse(*text) : nlohmann::json();
+      return text ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
     };
-    return storePage(scope, now, read->records, read->store, optionalJson(read->checkpoint),
-                     optionalJson(read->itemsDone));
+    auto checkpoint = optionalJson(read->checkpoint), itemsDone = optionalJson(read->itemsDone);
+    if (!checkpoint.is_discarded() && !itemsDone.is_discarded()) {
+      return storePage(scope, now, read->records, read->store, checkpoint, itemsDone);
+    }
   }
 
   auto doc = nlohmann::json::parse(json, nullptr, false);
