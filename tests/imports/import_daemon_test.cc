@@ -191,8 +191,8 @@ TEST(ImportCliTest, ResumesAfterKill9BesideARunningDaemon) {
     return pid;
   };
   pid_t first = cli();
-  ASSERT_TRUE(DaemonProcess::waitFor(
-      [&] { return scalar(db, "SELECT count(*) FROM plays") > 0; }, 60'000, 5));
+  ASSERT_TRUE(DaemonProcess::waitFor([&] { return scalar(db, "SELECT count(*) FROM plays") > 0; },
+                                     60'000, 5));
   kill(first, SIGKILL);
   waitpid(first, nullptr, 0);
   ASSERT_LT(scalar(db, "SELECT count(*) FROM plays"), entries - skipped);
