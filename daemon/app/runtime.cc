@@ -26,7 +26,6 @@ Runtime::Runtime(const DaemonOptions &options, ConfigLookup config)
   declareHostSettings();
   declareImportSettings(*settings_);
   declarePlaylistSettings(*settings_);
-  applyTimeZoneSetting(*store_, settings_->stringValue("server.timezone"));
 
   pauseStore_ = std::make_unique<DbPauseStore>(*store_);
   policies_ = std::make_unique<HostPolicies>(clock_, pauseStore_.get());
@@ -35,7 +34,7 @@ Runtime::Runtime(const DaemonOptions &options, ConfigLookup config)
   oauth_ = std::make_unique<OAuthManager>(clock_, *store_, *settings_, *http_);
   http_->setTokenProvider(oauth_.get());
   RecordHandlers handlers = RecordHandlers::withLibraryTypes();
-  addPlayHandler(handlers, historyTime_);
+  addPlayHandler(handlers);
   records_ = std::make_unique<RecordStore>(*store_, clock_, std::move(handlers));
   hostContext_ = std::make_unique<HostContext>(
       HostContext{clock_, *store_, *settings_, *records_, *http_, config_, oauth_.get()});
@@ -78,14 +77,7 @@ Runtime::Runtime(const DaemonOptions &options, ConfigLookup config)
                                          config_("ENCORE_STATS_CACHE") != "off");
   playlists_ = std::make_unique<SmartPlaylists>(*stats_, *settings_, *store_, *plugins_, *gate_);
   scheduler_->addJob(playlists_->jobSpec(), playlists_.get());
-  settings_->onChange([this](const std::vector<std::string> &keys) {
-    scheduler_->wake();
-    for (const auto &key : keys) {
-      if (key == "server.timezone") {
-        applyTimeZoneSetting(*store_, settings_->stringValue("server.timezone"));
-      }
-    }
-  });
+  settings_->onChange([this](const std::vector<std::string> &) { scheduler_->wake(); });
 
   webServices_ = std::make_unique<WebServices>(WebServices{
       clock_, *store_, *settings_, *scheduler_, *plugins_, *policies_, kVersion, clock_.nowMs(),

@@ -10,7 +10,6 @@
 #include "app/db_pause_store.h"
 #include "app/policy_gate.h"
 #include "core/clock.h"
-#include "history/local_time.h"
 #include "http/http_service.h"
 #include "imports/import_manager.h"
 #include "oauth/oauth_manager.h"
@@ -64,7 +63,6 @@ class Runtime {
   std::unique_ptr<HostPolicies> policies_;
   std::unique_ptr<HttpClient> httpClient_;
   std::unique_ptr<HttpService> http_;
-  HistoryTime historyTime_;
   std::unique_ptr<OAuthManager> oauth_;
   std::unique_ptr<RecordStore> records_;
   std::unique_ptr<HostContext> hostContext_;

@@ -91,6 +91,15 @@ CanonicalTrack resolveTrack(Database &db, const PlayedTrack &played) {
     db.prepare("UPDATE music_tracks SET album_id = ?, norm_key = ? WHERE id = ?")
         ->bind(album, key, found->track.trackId)
         .run();
+    // The album's first play is the first play of any of its tracks, this one's included.
+    db.prepare(
+          "UPDATE music_albums SET first_played_at = t.first_played_at"
+          " FROM (SELECT first_played_at FROM music_tracks WHERE id = ?2) t"
+          " WHERE music_albums.id = ?1 AND t.first_played_at IS NOT NULL"
+          " AND (music_albums.first_played_at IS NULL"
+          "      OR music_albums.first_played_at > t.first_played_at)")
+        ->bind(album, found->track.trackId)
+        .run();
     found->track.albumId = album;
   }
   if (!found) {

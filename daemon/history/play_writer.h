@@ -1,22 +1,15 @@
 // Stores `play` records: links each play to one canonical track, artist and album, and
-// stores the same listening seen by several sources once (docs/HISTORY.md).
+// stores the same listening seen by several sources once (docs/HISTORY.md). The plays of a
+// page are collected and written together at its end (history/play_page_writer.h); a page
+// of nothing but plays is read without a JSON tree (history/play_document.h).
 #pragma once
 
-#include <cstdint>
-
-#include "history/local_time.h"
+#include "history/play_input.h"
 #include "records/record_handlers.h"
 
 namespace encore {
 
-/// Two plays of the same song whose starts are at most this far apart are one listening.
-constexpr int64_t kSamePlayWindowSeconds = 30;
-/// Plays before this (2000-01-01T00:00:00Z) are clock errors, not listening.
-constexpr int64_t kEarliestPlay = 946684800;
-/// A play may start at most this far after the host's clock (clock skew between devices).
-constexpr int64_t kLatestPlayAheadSeconds = 86400;
-
-/// Registers the "play" record type. `time` must outlive the handlers.
-void addPlayHandler(RecordHandlers &handlers, HistoryTime &time);
+/// Registers the "play" record type, its page hooks and its document reader.
+void addPlayHandler(RecordHandlers &handlers);
 
 }  // namespace encore

@@ -6,7 +6,15 @@ namespace encore {
 namespace {
 
 constexpr size_t kMaxEntries = 200'000;
+
+/// Moves whenever cached entries may name rows that are gone: an import rolled back, or a
+/// rollback on a connection a cache is used on. Process-wide, so that the rollback hook
+/// never points at a cache that no longer exists.
 std::atomic<uint64_t> catalogGeneration{0};
+
+void onRollback(void *) {
+  catalogGeneration.fetch_add(1);
+}
 
 }  // namespace
 
@@ -14,9 +22,8 @@ void TrackCache::invalidateAll() {
   catalogGeneration.fetch_add(1);
 }
 
-std::string TrackCache::keyOf(const PlayedTrack &p) {
-  std::string key;
-  key.reserve(p.artist.size() + p.name.size() + p.album.size() + 40);
+void TrackCache::keyOf(const PlayedTrack &p, std::string &key) {
+  key.clear();
   key += p.artist;
   key += '\x1f';
   key += p.name;
@@ -26,14 +33,12 @@ std::string TrackCache::keyOf(const PlayedTrack &p) {
   if (p.uri) key += *p.uri;
   key += '\x1f';
   if (p.durationMs) key += std::to_string(*p.durationMs);
-  return key;
 }
 
 void TrackCache::validate(Database &db) {
   if (hooked_ != db.handle()) {
     // A rolled-back page may have created rows the cache now names.
-    sqlite3_rollback_hook(
-        db.handle(), [](void *self) { static_cast<TrackCache *>(self)->rolledBack_ = true; }, this);
+    sqlite3_rollback_hook(db.handle(), onRollback, nullptr);
     hooked_ = db.handle();
     entries_.clear();
   }
@@ -41,25 +46,21 @@ void TrackCache::validate(Database &db) {
   q->step();
   const int64_t version = q->int64(0);
   const uint64_t generation = catalogGeneration.load();
-  if (version != dataVersion_ || generation != generation_ || rolledBack_ ||
-      entries_.size() > kMaxEntries) {
+  if (version != dataVersion_ || generation != generation_ || entries_.size() > kMaxEntries) {
     entries_.clear();
     dataVersion_ = version;
     generation_ = generation;
-    rolledBack_ = false;
   }
 }
 
-TrackCache::Entry *TrackCache::find(const std::string &key) {
-  auto it = entries_.find(key);
-  return it == entries_.end() ? nullptr : &it->second;
-}
-
-TrackCache::Entry &TrackCache::put(const std::string &key, const CanonicalTrack &track) {
-  Entry &e = entries_[key];
-  e.track = track;
-  e.firstPlayedAt = INT64_MAX;
-  return e;
+TrackCache::Entry &TrackCache::resolve(Database &db, const PlayedTrack &played) {
+  keyOf(played, key_);  // into reused space: no allocation for the plays of known tracks
+  auto it = entries_.find(key_);
+  if (it != entries_.end()) return it->second;
+  CanonicalTrack track = resolveTrack(db, played);
+  Entry &entry = entries_[key_];
+  entry.track = std::move(track);
+  return entry;
 }
 
 }  // namespace encore

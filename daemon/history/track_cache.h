@@ -21,22 +21,24 @@ class TrackCache {
     int64_t firstPlayedAt = INT64_MAX;  // of the track, as far as this cache has seen
   };
 
-  /// Clears the cache if the database may have changed under it. Call at every play.
+  /// Clears the cache if the database may have changed under it. Call at the start of
+  /// every page, inside its transaction.
   void validate(Database &db);
-  Entry *find(const std::string &key);
-  Entry &put(const std::string &key, const CanonicalTrack &track);
+  /// The entry of `played`, resolved (history/music_catalog.h) unless cached. References
+  /// stay valid until the next validate().
+  Entry &resolve(Database &db, const PlayedTrack &played);
 
-  /// The key of a play record's track: everything resolution depends on.
-  static std::string keyOf(const PlayedTrack &played);
+  /// The key of a play record's track (everything resolution depends on), into `key`.
+  static void keyOf(const PlayedTrack &played, std::string &key);
   /// Makes every cache of the process drop its entries (after removeImportedPlays).
   static void invalidateAll();
 
  private:
   std::unordered_map<std::string, Entry> entries_;
+  std::string key_;
   sqlite3 *hooked_ = nullptr;
   int64_t dataVersion_ = -1;
   uint64_t generation_ = 0;
-  bool rolledBack_ = false;
 };
 
 }  // namespace encore

@@ -120,4 +120,33 @@ const RecordHandlers::Handler *RecordHandlers::find(const std::string &type) con
   return it == handlers_.end() ? nullptr : &it->second;
 }
 
+void RecordHandlers::addPageHooks(PageHook begin, PageHook end) {
+  pageHooks_.emplace_back(std::move(begin), std::move(end));
+}
+
+void RecordHandlers::beginPage(WriteContext &ctx) const {
+  for (const auto &hooks : pageHooks_) {
+    if (hooks.first) hooks.first(ctx);
+  }
+}
+
+void RecordHandlers::endPage(WriteContext &ctx) const {
+  for (const auto &hooks : pageHooks_) {
+    if (hooks.second) hooks.second(ctx);
+  }
+}
+
+void RecordHandlers::addDocumentReader(DocumentReader reader) {
+  documentReaders_.push_back(std::move(reader));
+}
+
+std::optional<RecordHandlers::ReadDocument> RecordHandlers::readDocument(std::string_view json,
+                                                                         const std::string &source,
+                                                                         int64_t nowMs) const {
+  for (const auto &reader : documentReaders_) {
+    if (auto document = reader(json, source, nowMs)) return document;
+  }
+  return std::nullopt;
+}
+
 }  // namespace encore

@@ -76,6 +76,19 @@ SubmitResult RecordStore::submit(const SubmitScope &scope, std::string_view json
     result.error = "document of " + std::to_string(json.size()) + " bytes is over the 16 MiB limit";
     return result;
   }
+  const int64_t now = clock_.nowMs();
+  if (auto read = handlers_.readDocument(json, scope.source, now)) {
+    // The reader checked these members; should nlohmann still disagree, the generic path
+    // below reads the whole document.
+    auto optionalJson = [](const std::optional<std::string> &text) {
+      return text ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
+    };
+    auto checkpoint = optionalJson(read->checkpoint), itemsDone = optionalJson(read->itemsDone);
+    if (!checkpoint.is_discarded() && !itemsDone.is_discarded()) {
+      return storePage(scope, now, read->records, read->store, checkpoint, itemsDone);
+    }
+  }
+
   auto doc = nlohmann::json::parse(json, nullptr, false);
   if (doc.is_discarded()) {
     result.error = "document is not valid JSON";
@@ -94,33 +107,46 @@ SubmitResult RecordStore::submit(const SubmitScope &scope, std::string_view json
     result.error = "records: more than " + std::to_string(kMaxRecordsPerDocument) + " in one document";
     return result;
   }
-
-  std::vector<StoredEntity> stored;
-  std::vector<StoredEntity> removed;
-  const int64_t now = clock_.nowMs();
-  try {
-    store_.write([&](Database &db) {
-      WriteContext ctx{db, scope.source, now, stored, 0, 0, nullptr, {}};
-      ctx.importId = scope.importId;
-      ctx.removed = &removed;
-      if (records != doc.end()) {
-        for (size_t i = 0; i < records->size(); ++i) {
-          RecordReader record((*records)[i], "records[" + std::to_string(i) + "]");
+  const int64_t count = records != doc.end() ? static_cast<int64_t>(records->size()) : 0;
+  return storePage(
+      scope, now, count,
+      [&](WriteContext &ctx) {
+        for (int64_t i = 0; i < count; ++i) {
+          RecordReader record((*records)[static_cast<size_t>(i)],
+                              "records[" + std::to_string(i) + "]");
           auto type = record.requiredString("type", 64);
           const auto *handler = handlers_.find(type);
           if (handler == nullptr) record.fail("type", "unknown record type '" + type + "'");
           (*handler)(ctx, record);
         }
-      }
-      applyCheckpoint(db, scope.source, doc.value("checkpoint", nlohmann::json()), now);
-      applyItemsDone(db, scope, doc.value("items_done", nlohmann::json()), now);
+      },
+      doc.value("checkpoint", nlohmann::json()), doc.value("items_done", nlohmann::json()));
+}
+
+SubmitResult RecordStore::storePage(const SubmitScope &scope, int64_t now, int64_t records,
+                                    const std::function<void(WriteContext &)> &storeRecords,
+                                    const nlohmann::json &checkpoint,
+                                    const nlohmann::json &itemsDone) {
+  SubmitResult result;
+  std::vector<StoredEntity> stored;
+  std::vector<StoredEntity> removed;
+  try {
+    store_.write([&](Database &db) {
+      WriteContext ctx{db, scope.source, now, stored, 0, 0, nullptr, {}};
+      ctx.importId = scope.importId;
+      ctx.removed = &removed;
+      handlers_.beginPage(ctx);
+      storeRecords(ctx);
+      handlers_.endPage(ctx);
+      applyCheckpoint(db, scope.source, checkpoint, now);
+      applyItemsDone(db, scope, itemsDone, now);
     });
   } catch (const RecordError &e) {
     result.error = e.what();
     return result;
   }
   result.ok = true;
-  result.records = records != doc.end() ? static_cast<int64_t>(records->size()) : 0;
+  result.records = records;
   notifyStored(stored);
   notifyRemoved(removed);
   return result;

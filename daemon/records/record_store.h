@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -72,6 +73,11 @@ class RecordStore {
                                       int64_t staleBeforeMs, int64_t limit);
 
  private:
+  /// Stores one page in one transaction: the page hooks around `storeRecords`, then the
+  /// checkpoint and gradual progress.
+  SubmitResult storePage(const SubmitScope &scope, int64_t now, int64_t records,
+                         const std::function<void(WriteContext &)> &storeRecords,
+                         const nlohmann::json &checkpoint, const nlohmann::json &itemsDone);
   void notifyStored(const std::vector<StoredEntity> &entities);
   void notifyRemoved(const std::vector<StoredEntity> &entities);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 
 #include "store/database.h"
 #include "store/db_error.h"
@@ -17,6 +18,15 @@ int readVersion(Database &db) {
   auto max = db.prepare("SELECT coalesce(max(version), 0) FROM schema_migrations");
   max->step();
   return static_cast<int>(max->int64(0));
+}
+
+std::set<int> recordedVersions(const std::string &path) {
+  std::set<int> versions;
+  Database db(path, Database::Mode::ReadOnly);
+  if (readVersion(db) == 0) return versions;
+  auto q = db.prepare("SELECT version FROM schema_migrations");
+  while (q->step()) versions.insert(static_cast<int>(q->int64(0)));
+  return versions;
 }
 
 void removeDatabaseFiles(const std::string &path) {
@@ -57,9 +67,13 @@ MigrationReport migrateDatabase(const std::string &path,
   }
   report.toVersion = report.fromVersion;
 
+  // Every migration not recorded yet, not only those above the newest recorded one: each
+  // part of the tree numbers its migrations in its own range, so a lower number can arrive
+  // in a later release than a higher one.
+  const std::set<int> recorded = existed ? recordedVersions(path) : std::set<int>();
   std::vector<const Migration *> pending;
   for (const auto &m : migrations) {
-    if (m.version > report.fromVersion) pending.push_back(&m);
+    if (recorded.count(m.version) == 0) pending.push_back(&m);
   }
   std::sort(pending.begin(), pending.end(),
             [](const Migration *a, const Migration *b) { return a->version < b->version; });
@@ -85,7 +99,7 @@ MigrationReport migrateDatabase(const std::string &path,
           report.applied.push_back(m->name);
         }
         tx.commit();
-        report.toVersion = pending.back()->version;
+        report.toVersion = std::max(report.fromVersion, pending.back()->version);
       } catch (const DbError &e) {
         report.applied.clear();
         std::string which = current != nullptr ? current->name : "schema_migrations";

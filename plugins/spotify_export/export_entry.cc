@@ -9,13 +9,13 @@ namespace {
 
 using Kind = JsonValue::Kind;
 
-bool present(const JsonObject &o, const char *key) {
+bool present(const JsonObject &o, std::string_view key) {
   const JsonValue *v = o.find(key);
   return v != nullptr && v->kind != Kind::Null && !(v->kind == Kind::String && v->text.empty());
 }
 
 /// A string field: nullopt when absent or null; false in `ok` when of another type.
-std::optional<std::string> text(const JsonObject &o, const char *key, bool &ok) {
+std::optional<std::string_view> text(const JsonObject &o, std::string_view key, bool &ok) {
   const JsonValue *v = o.find(key);
   if (v == nullptr || v->kind == Kind::Null) return std::nullopt;
   if (v->kind != Kind::String) {
@@ -25,7 +25,7 @@ std::optional<std::string> text(const JsonObject &o, const char *key, bool &ok) 
   return v->text;
 }
 
-std::optional<int64_t> integer(const JsonObject &o, const char *key, bool &ok) {
+std::optional<int64_t> integer(const JsonObject &o, std::string_view key, bool &ok) {
   const JsonValue *v = o.find(key);
   if (v == nullptr || v->kind == Kind::Null) return std::nullopt;
   if (v->kind != Kind::Number) {
@@ -41,7 +41,7 @@ std::optional<int64_t> integer(const JsonObject &o, const char *key, bool &ok) {
   return static_cast<int64_t>(d);
 }
 
-bool validUtf8(const std::string &s) {
+bool validUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
     unsigned char c = static_cast<unsigned char>(s[i]);
@@ -69,8 +69,8 @@ std::string checkText(const ExportPlay &p) {
   return {};
 }
 
-bool validTrackUri(const std::string &uri) {
-  if (uri.size() != 36 || uri.compare(0, 14, "spotify:track:") != 0) return false;
+bool validTrackUri(std::string_view uri) {
+  if (uri.size() != 36 || uri.substr(0, 14) != "spotify:track:") return false;
   for (size_t i = 14; i < uri.size(); ++i) {
     char c = uri[i];
     if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
@@ -112,10 +112,10 @@ EntryResult readExtendedEntry(const JsonObject &e, const EntryRules &rules) {
   // Rounded to the nearest second: ts has second precision, ms_played milliseconds.
   p.startedAt = (*end * 1000 - *ms + 500) / 1000;
   p.msPlayed = *ms;
-  p.track = std::move(*track);
-  p.artist = std::move(*artist);
+  p.track = *track;
+  p.artist = *artist;
   p.album = album.value_or("");
-  if (uri && validTrackUri(*uri)) p.uri = std::move(*uri);
+  if (uri && validTrackUri(*uri)) p.uri = *uri;
   if (auto why = checkTimes(p.startedAt, rules); !why.empty()) return {{}, why};
   if (auto why = checkText(p); !why.empty()) return {{}, why};
   return {std::move(p), {}};
@@ -140,8 +140,8 @@ EntryResult readLegacyEntry(const JsonObject &e, const EntryRules &rules) {
   const int64_t endMs = *end * 1000 + (minutes ? 30'000 : 0);
   p.startedAt = (endMs - *ms + 500) / 1000;
   p.msPlayed = *ms;
-  p.track = std::move(*track);
-  p.artist = std::move(*artist);
+  p.track = *track;
+  p.artist = *artist;
   if (auto why = checkTimes(p.startedAt, rules); !why.empty()) return {{}, why};
   if (auto why = checkText(p); !why.empty()) return {{}, why};
   return {std::move(p), {}};

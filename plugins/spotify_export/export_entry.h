@@ -4,15 +4,18 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "json_stream.h"
 
 namespace spotify_export {
 
+/// The names are views into the entry they were read from: valid until the next entry is
+/// read, which is after the play has gone into its page.
 struct ExportPlay {
   int64_t startedAt = 0;  // Unix seconds, UTC: when the listening began
   int64_t msPlayed = 0;
-  std::string track, artist, album, uri;  // album and uri may be empty
+  std::string_view track, artist, album, uri;  // album and uri may be empty
 };
 
 struct EntryRules {

@@ -7,10 +7,15 @@
 namespace spotify_export {
 namespace {
 
-// A page is one transaction on the host: a few thousand plays keep each short (the daemon
-// goes on syncing meanwhile) while the per-page cost stays small.
-constexpr size_t kPagePlays = 5000;
-constexpr size_t kPageBytes = 8u << 20;
+// A page is one transaction on the host, and every commit writes each index page the
+// page's plays touched (a history touches every part of plays by track) and waits for the
+// disk: the larger the page, the fewer of both. The host takes up to 50,000 records and
+// 16 MiB per document; a page of 50,000 plays is about 10 MB and a few hundred ms of work,
+// short enough for the daemon's other writers. Progress is saved with every page, and at
+// least every kProgressEntries entries when most entries are skipped.
+constexpr size_t kPagePlays = 50'000;
+constexpr size_t kPageBytes = 15u << 20;
+constexpr int64_t kProgressEntries = 100'000;
 
 void fail(const Services &s, encore_run *run, const std::string &why) {
   if (s.run->struct_size >= offsetof(encore_run_v1, set_error) + sizeof(void *) &&
@@ -45,6 +50,7 @@ int32_t importFile(const Services &s, encore_run *run, EntryReader reader) {
   PlayPage page;
   JsonObject entry;
   int64_t processed = 0;
+  int64_t submittedAt = resumeFrom;
   auto submit = [&]() -> int32_t {
     const std::string &doc = page.finish();
     char *error = nullptr;
@@ -55,6 +61,7 @@ int32_t importFile(const Services &s, encore_run *run, EntryReader reader) {
       return rc;
     }
     page.clear();
+    submittedAt = processed;
     s.import->progress(run, processed, -1);
     return ENCORE_OK;
   };
@@ -71,7 +78,8 @@ int32_t importFile(const Services &s, encore_run *run, EntryReader reader) {
       } else {
         s.import->skip(run, result.skipReason.c_str());
       }
-      if (page.plays() >= kPagePlays || page.bytes() >= kPageBytes || processed % 20000 == 0) {
+      if (page.plays() >= kPagePlays || page.bytes() >= kPageBytes ||
+          processed - submittedAt >= kProgressEntries) {
         if (int32_t rc = submit(); rc != ENCORE_OK) return rc;
       }
     }

@@ -1,5 +1,6 @@
 #include "json_stream.h"
 
+#include <bit>
 #include <cstring>
 
 namespace spotify_export {
@@ -27,6 +28,37 @@ void appendUtf8(std::string &out, uint32_t cp) {
   }
 }
 
+/// Bit 7 set in each byte of `word` that is a quote, a backslash or below 0x20. A borrow
+/// can flag a byte after a true one, never before: on a little-endian load the lowest set
+/// bit marks the first such byte exactly.
+uint64_t stopBytes(uint64_t word) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  auto zeroBytes = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  const uint64_t below20 = (word - kOnes * 0x20) & ~word & kHigh;
+  return zeroBytes(word ^ (kOnes * '"')) | zeroBytes(word ^ (kOnes * '\\')) | below20;
+}
+
+/// The position of the first quote, backslash or control character in [pos, end), or end.
+/// Strings are read eight bytes at a time: a million-entry export is mostly strings.
+size_t plainRunEnd(const char *buf, size_t pos, size_t end) {
+  if constexpr (std::endian::native == std::endian::little) {
+    while (pos + 8 <= end) {
+      uint64_t word;
+      std::memcpy(&word, buf + pos, 8);
+      if (uint64_t stops = stopBytes(word); stops != 0) {
+        return pos + static_cast<size_t>(std::countr_zero(stops)) / 8;
+      }
+      pos += 8;
+    }
+  }
+  while (pos < end) {
+    const unsigned char c = static_cast<unsigned char>(buf[pos]);
+    if (c == '"' || c == '\\' || c < 0x20) break;
+    ++pos;
+  }
+  return pos;
+}
+
 int hexValue(int c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -36,9 +68,13 @@ int hexValue(int c) {
 
 }  // namespace
 
-const JsonValue *JsonObject::find(const char *key) const {
+const JsonValue *JsonObject::find(std::string_view key) const {
+  // Called a dozen times per entry of a million: lengths first, bytes only when they match.
   for (size_t i = 0; i < count; ++i) {
-    if (fields[i].key == key) return &fields[i].value;
+    const std::string &k = fields[i].key;
+    if (k.size() == key.size() && std::memcmp(k.data(), key.data(), key.size()) == 0) {
+      return &fields[i].value;
+    }
   }
   return nullptr;
 }
@@ -95,11 +131,11 @@ void JsonArrayStream::expect(char c) {
 void JsonArrayStream::readString(std::string &out) {
   out.clear();
   for (;;) {
-    // Copy the plain run up to the next quote or backslash in one go.
-    size_t start = pos_;
-    while (pos_ < end_ && buf_[pos_] != '"' && buf_[pos_] != '\\') {
-      if (static_cast<unsigned char>(buf_[pos_]) < 0x20) fail("control character in a string");
-      ++pos_;
+    // Copy the plain run up to the next quote, backslash or control character in one go.
+    const size_t start = pos_;
+    pos_ = plainRunEnd(buf_.data(), start, end_);
+    if (pos_ < end_ && static_cast<unsigned char>(buf_[pos_]) < 0x20) {
+      fail("control character in a string");
     }
     out.append(buf_.data() + start, pos_ - start);
     if (out.size() > kMaxString) fail("string over 64 KiB");
@@ -231,8 +267,10 @@ void JsonArrayStream::readValue(JsonValue &out, int depth) {
   if (c != '-' && (c < '0' || c > '9')) fail("unexpected character");
   out.kind = JsonValue::Kind::Number;
   out.text.clear();
-  for (int d = peek(); d >= 0 && (std::strchr("+-.eE", d) != nullptr || (d >= '0' && d <= '9'));
-       d = peek()) {
+  auto numberChar = [](int d) {
+    return (d >= '0' && d <= '9') || d == '-' || d == '+' || d == '.' || d == 'e' || d == 'E';
+  };
+  for (int d = peek(); numberChar(d); d = peek()) {
     out.text.push_back(static_cast<char>(get()));
     if (out.text.size() > 64) fail("number too long");
   }

@@ -9,6 +9,7 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace spotify_export {
@@ -33,7 +34,7 @@ struct JsonField {
 struct JsonObject {
   std::vector<JsonField> fields;
   size_t count = 0;
-  const JsonValue *find(const char *key) const;
+  const JsonValue *find(std::string_view key) const;
 };
 
 class JsonArrayStream {

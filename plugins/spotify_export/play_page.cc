@@ -2,7 +2,7 @@
 
 namespace spotify_export {
 
-void appendJsonString(std::string &out, const std::string &s) {
+void appendJsonString(std::string &out, std::string_view s) {
   static const char kHex[] = "0123456789abcdef";
   out.push_back('"');
   for (unsigned char c : s) {

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "export_entry.h"
 
@@ -25,6 +26,6 @@ class PlayPage {
 };
 
 /// Appends `s` as a JSON string literal (quotes included).
-void appendJsonString(std::string &out, const std::string &s);
+void appendJsonString(std::string &out, std::string_view s);
 
 }  // namespace spotify_export

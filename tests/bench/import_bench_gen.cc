@@ -14,14 +14,7 @@ int main(int argc, char **argv) {
   }
   const long n = std::atol(argv[1]);
   std::ofstream json(argv[2]), csv(argv[3]);
-  json << "[\n";
-  const long chunk = 10000;
-  for (long first = 0; first < n; first += chunk) {
-    std::string part = encore::test::extendedHistoryJson(first, std::min(chunk, n - first), true);
-    part = part.substr(2, part.size() - 5);  // drop "[\n" and "\n]\n"
-    json << part << (first + chunk < n ? ",\n" : "\n");
-  }
-  json << "]\n";
+  encore::test::writeExtendedHistory(json, n, true);
   csv << "ts_ms,ms_played,track,artist,album,uri\n";
   for (long i = 0; i < n; ++i) {
     auto p = encore::test::generatedPlay(i);

@@ -11,7 +11,6 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.h"
-#include "history/local_time.h"
 #include "history/play_writer.h"
 #include "records/record_store.h"
 #include "store/store.h"
@@ -25,7 +24,7 @@ class HistoryFixture : public ::testing::Test {
       : clock_(1'800'000'000'000),  // 2027-01-15
         store_(std::make_unique<Store>(dir_.str(), builtinMigrations())) {
     RecordHandlers handlers = RecordHandlers::withLibraryTypes();
-    addPlayHandler(handlers, time_);
+    addPlayHandler(handlers);
     records_ = std::make_unique<RecordStore>(*store_, clock_, std::move(handlers));
   }
 
@@ -62,7 +61,6 @@ class HistoryFixture : public ::testing::Test {
   TempDir dir_;
   ManualClock clock_;
   std::unique_ptr<Store> store_;
-  HistoryTime time_;
   std::unique_ptr<RecordStore> records_;
 };
 

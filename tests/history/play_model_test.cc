@@ -1,7 +1,8 @@
 // The plays model against a real SQLite store: identity, the dedup rule across sources,
-// local time and rollups, rollback of an import.
+// first plays, rollback of an import.
 #include "history/history_fixture.h"
 #include "history/import_rollback.h"
+#include "records/plugin_kv.h"
 
 namespace encore::test {
 namespace {
@@ -91,38 +92,93 @@ TEST_F(PlayModelTest, InvalidPlaysRejectTheWholePage) {
   EXPECT_EQ(count("SELECT count(*) FROM music_tracks"), 0);
 }
 
-TEST_F(PlayModelTest, LocalTimeAndRollupsFollowTheZoneSettingWithDst) {
-  // 2024-07-01T22:30:00Z is 00:30 the next day in Berlin (CEST, +2).
-  const int64_t summer = 1719873000;
-  // 2024-12-31T23:30:00Z is 00:30 on New Year's day in Berlin (CET, +1).
-  const int64_t winter = 1735687800;
-  ASSERT_TRUE(submit({play(summer, 60000, "lastfm", "A", "Song"),
-                      play(winter, 30000, "lastfm", "B", "Tune")})
-                  .ok);
-  EXPECT_EQ(count("SELECT local_at FROM plays WHERE started_at = 1719873000"),
-            summer);  // UTC first
-  EXPECT_EQ(count("SELECT count(*) FROM track_months WHERE month = 202412"), 1);
-
-  ASSERT_TRUE(applyTimeZoneSetting(*store_, "Europe/Berlin"));
-  EXPECT_EQ(count("SELECT local_at FROM plays WHERE started_at = 1719873000"), summer + 7200);
-  EXPECT_EQ(count("SELECT local_at FROM plays WHERE started_at = 1735687800"), winter + 3600);
-  EXPECT_EQ(count("SELECT local_at % 86400 / 3600 FROM plays WHERE started_at = 1735687800"), 0);
-  EXPECT_EQ(count("SELECT count(*) FROM track_months WHERE month = 202501"), 1);
-  EXPECT_EQ(count("SELECT count(*) FROM track_months WHERE month = 202412"), 0);
-  // New plays are written in the zone in force; rollups match a recount from plays.
-  ASSERT_TRUE(submit({play(winter + 600, 1000, "lastfm", "B", "Tune 2")}).ok);
-  EXPECT_EQ(count("SELECT local_at FROM plays WHERE started_at = 1735688400"), winter + 600 + 3600);
-  EXPECT_EQ(count("SELECT sum(plays) FROM play_hours"), 3);
-  EXPECT_EQ(count("SELECT plays FROM play_hours WHERE local_hour = (1735687800 + 3600) / 3600"), 2);
-  EXPECT_EQ(count("SELECT sum(ms_played) FROM track_months"), 91000);
-  EXPECT_FALSE(applyTimeZoneSetting(*store_, "Not/AZone"));
+TEST_F(PlayModelTest, AMeasuredLengthFillsInAPlayStoredWithoutOne) {
+  ASSERT_TRUE(submit({play(1'700'000'000, 0, "lastfm", "A", "Song")}, "lastfm").ok);
+  const int64_t epoch = count("SELECT plays_epoch FROM stats_epochs");
+  ASSERT_TRUE(submit({play(1'700'000'005, 180000, "spotify-poll", "A", "Song")}).ok);
+  EXPECT_EQ(count("SELECT count(*) FROM plays"), 1);
+  EXPECT_EQ(count("SELECT ms_played FROM plays"), 180000);
+  // The stats engine's index holds ms_played: it hears of the rewrite.
+  EXPECT_GT(count("SELECT plays_epoch FROM stats_epochs"), epoch);
 }
 
-TEST_F(PlayModelTest, RollupsFollowMsPlayedFilledInLater) {
-  ASSERT_TRUE(submit({play(1'700'000'000, 0, "lastfm", "A", "Song")}, "lastfm").ok);
-  ASSERT_TRUE(submit({play(1'700'000'005, 180000, "spotify-poll", "A", "Song")}).ok);
-  EXPECT_EQ(count("SELECT sum(ms_played) FROM play_hours"), 180000);
-  EXPECT_EQ(count("SELECT sum(plays) FROM track_months"), 1);
+TEST_F(PlayModelTest, TheSameListeningTwiceInOnePageIsStoredOnce) {
+  ASSERT_TRUE(submit({play(1'700'000'000, 0, "lastfm", "A", "Song"),
+                      play(1'700'000'100, 0, "lastfm", "B", "Tune"),
+                      play(1'700'000'020, 200000, "spotify-poll", "A", "Song"),
+                      play(1'700'000'010, 150000, "spotify-poll", "A", "Song"),
+                      play(1'700'000'031, 1000, "spotify-poll", "A", "Song")})  // 31 s: another
+                  .ok);
+  EXPECT_EQ(count("SELECT count(*) FROM plays"), 3);
+  EXPECT_EQ(count("SELECT ms_played FROM plays WHERE started_at = 1700000000"), 200000);
+  EXPECT_EQ(count("SELECT count(*) FROM plays WHERE started_at = 1700000031"), 1);
+}
+
+TEST_F(PlayModelTest, APageSpreadOverYearsMeetsEveryStoredPlayNearItsStarts) {
+  // Stored plays at far apart times; the page repeats each of them and adds new ones in
+  // between, out of order: each repeat is found, whatever range query it fell into.
+  const std::vector<int64_t> starts = {1'000'000'000, 1'000'004'000, 1'300'000'000, 1'300'000'500,
+                                       1'700'000'000};
+  std::vector<nlohmann::json> first, second;
+  for (int64_t s : starts) first.push_back(play(s, 60000, "lastfm", "A", "Song"));
+  ASSERT_TRUE(submit(first, "lastfm").ok);
+  for (auto it = starts.rbegin(); it != starts.rend(); ++it) {
+    second.push_back(play(*it + 29, 60000, "spotify-export", "A", "Song"));
+    second.push_back(play(*it + 3600, 60000, "spotify-export", "A", "Song"));
+  }
+  ASSERT_TRUE(submit(second, "spotify_export").ok);
+  EXPECT_EQ(count("SELECT count(*) FROM plays"), 10);
+  EXPECT_EQ(count("SELECT count(*) FROM plays WHERE source = 'lastfm'"), 5);
+}
+
+TEST_F(PlayModelTest, FirstPlaysFollowTheEarliestPlayOfTrackArtistAndAlbum) {
+  ASSERT_TRUE(submit({play(1'650'000'000, 1000, "lastfm", "A", "Song")}).ok);
+  // The track learns its album: the album's first play is the track's.
+  ASSERT_TRUE(submit({play(1'660'000'000, 1000, "spotify-poll", "A", "Song", "Album")}).ok);
+  EXPECT_EQ(count("SELECT first_played_at FROM music_albums"), 1'650'000'000);
+  ASSERT_TRUE(submit({play(1'640'000'000, 1000, "spotify-poll", "A", "Other", "Album"),
+                      play(1'630'000'000, 1000, "spotify-poll", "A", "Other", "Album"),
+                      play(1'670'000'000, 1000, "spotify-poll", "A", "Song", "Album")})
+                  .ok);
+  EXPECT_EQ(count("SELECT first_played_at FROM music_albums"), 1'630'000'000);
+  EXPECT_EQ(count("SELECT first_played_at FROM music_artists"), 1'630'000'000);
+  EXPECT_EQ(count("SELECT first_played_at FROM music_tracks WHERE name = 'Song'"), 1'650'000'000);
+  EXPECT_EQ(count("SELECT first_played_at FROM music_tracks WHERE name = 'Other'"), 1'630'000'000);
+}
+
+TEST_F(PlayModelTest, PlayPagesStoreAlikeWithOrWithoutTheirFastReader) {
+  // A page of nothing but plays is read without a JSON tree; one with another record type
+  // goes the generic way. Both store their plays and their checkpoint.
+  auto doc = [](std::vector<nlohmann::json> records, const nlohmann::json &checkpoint) {
+    return nlohmann::json{{"records", records}, {"checkpoint", checkpoint}}.dump();
+  };
+  const SubmitScope scope{"lastfm", "", "", 0};
+  auto fast = records_->submit(
+      scope, doc({play(1'700'000'000, 0, "lastfm", "A", "Song")}, {{"page", "2"}}));
+  ASSERT_TRUE(fast.ok) << fast.error;
+  EXPECT_EQ(fast.records, 1);
+  auto generic =
+      records_->submit(scope, doc({play(1'700'000'010, 1000, "lastfm", "A", "Song"),
+                                   play(1'700'001'000, 0, "lastfm", "A", "Song"),
+                                   {{"type", "artist"}, {"id", "a1"}, {"name", "Someone"}}},
+                                  {{"page", "3"}}));
+  ASSERT_TRUE(generic.ok) << generic.error;
+  EXPECT_EQ(generic.records, 3);
+  EXPECT_EQ(count("SELECT count(*) FROM plays"), 2);
+  EXPECT_EQ(count("SELECT ms_played FROM plays WHERE started_at = 1700000000"), 1000);
+  auto page = store_->read([](Database &db) { return kvGet(db, "lastfm", "page"); });
+  EXPECT_EQ(page, "3");
+
+  // The same errors either way, and nothing stored.
+  auto badCheckpoint = records_->submit(
+      scope, doc({play(1'700'100'000, 0, "lastfm", "A", "Song")}, nlohmann::json::array()));
+  EXPECT_EQ(badCheckpoint.error, "checkpoint: expected an object");
+  auto badPlay = records_->submit(
+      scope, doc({play(1'700'100'000, 0, "lastfm", "A", "Song"), play(5, 0, "lastfm", "A", "B")},
+                 nullptr));
+  EXPECT_EQ(badPlay.error,
+            "records[1].started_at: expected an integer from 946684800 to 1800086400");
+  EXPECT_EQ(count("SELECT count(*) FROM plays"), 2);
 }
 
 TEST_F(PlayModelTest, RollingBackAnImportRestoresWhatWasThere) {
@@ -148,7 +204,37 @@ TEST_F(PlayModelTest, RollingBackAnImportRestoresWhatWasThere) {
   EXPECT_EQ(count("SELECT count(*) FROM plays"), 2);
   EXPECT_EQ(count("SELECT first_played_at FROM music_artists WHERE name = 'Old'"), 1'700'000'000);
   EXPECT_EQ(count("SELECT count(*) FROM music_artists"), 2);
-  EXPECT_EQ(count("SELECT sum(plays) FROM play_hours"), 2);
+}
+
+TEST_F(PlayModelTest, RollingBackAnImportDeletesTheCatalogOnlyItsPlaysNeeded) {
+  store_->write([](Database &db) {
+    db.exec(
+        "INSERT INTO imports (id, origin, file_name, path, size, fingerprint, state, created_at,"
+        " updated_at) VALUES (8, 'cli', 'x', '/x', 1, 'f', 'running', 0, 0)");
+  });
+  ASSERT_TRUE(submit({play(1'700'000'000, 1000, "lastfm", "Kept", "Song")}, "lastfm").ok);
+  ASSERT_TRUE(submit({play(1'650'000'000, 1000, "spotify-export", "Kept", "Song", "First Album",
+                           "spotify:track:0000000000000000000001"),
+                      play(1'650'000'500, 1000, "spotify-export", "Kept", "B-Side", "Second Album"),
+                      play(1'650'001'000, 1000, "spotify-export", "Gone", "Hit", "Gone Album",
+                           "spotify:track:0000000000000000000002")},
+                     "spotify_export", 8)
+                  .ok);
+  EXPECT_EQ(count("SELECT count(*) FROM music_albums"), 3);
+  EXPECT_EQ(count("SELECT first_played_at FROM music_albums WHERE name = 'First Album'"),
+            1'650'000'000);
+
+  store_->write([](Database &db) { return removeImportedPlays(db, 8); });
+  EXPECT_EQ(count("SELECT count(*) FROM plays"), 1);
+  // "Song" learned its album from the import and keeps it; the rest goes.
+  EXPECT_EQ(count("SELECT count(*) FROM music_tracks"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM music_albums"), 1);
+  EXPECT_EQ(count("SELECT first_played_at FROM music_albums"), 1'700'000'000);
+  EXPECT_EQ(count("SELECT count(*) FROM music_artists"), 1);
+  EXPECT_EQ(count("SELECT first_played_at FROM music_artists"), 1'700'000'000);
+  EXPECT_EQ(count("SELECT count(*) FROM music_track_uris"), 1);
+  // The indexes the deletes needed were for that moment only.
+  EXPECT_EQ(count("SELECT count(*) FROM sqlite_master WHERE name LIKE 'rollback%'"), 0);
 }
 
 }  // namespace

@@ -47,43 +47,66 @@ GeneratedPlay generatedPlay(int64_t i) {
   return p;
 }
 
+namespace {
+
+/// Entry i of the generated history, as Spotify writes it, without a separator.
+void appendExtendedEntry(std::string &out, int64_t i, bool genB) {
+  GeneratedPlay p = generatedPlay(i);
+  const bool podcast = i % 40 == 0;
+  auto str = [](const std::string &s) { return "\"" + s + "\""; };
+  out += "  {\n    \"ts\": \"" + isoUtc(p.endMs / 1000) + "\",\n";
+  if (!genB) out += "    \"username\": \"0000000000\",\n";
+  out += "    \"platform\": \"android\",\n    \"ms_played\": " + std::to_string(p.msPlayed) +
+         ",\n    \"conn_country\": \"DE\",\n";
+  out += genB ? "    \"ip_addr\": \"0.0.0.0\",\n"
+              : "    \"ip_addr_decrypted\": \"0.0.0.0\",\n    \"user_agent_decrypted\": "
+                "\"unknown\",\n";
+  out += "    \"master_metadata_track_name\": " + (podcast ? "null" : str(p.track)) + ",\n";
+  out += "    \"master_metadata_album_artist_name\": " + (podcast ? "null" : str(p.artist)) + ",\n";
+  out += "    \"master_metadata_album_album_name\": " + (podcast ? "null" : str(p.album)) + ",\n";
+  out += "    \"spotify_track_uri\": " + (podcast ? "null" : str(p.uri)) + ",\n";
+  out +=
+      "    \"episode_name\": " + (podcast ? str("Episode " + std::to_string(i)) : "null") + ",\n";
+  out += "    \"episode_show_name\": " + (podcast ? str("Show") : "null") + ",\n";
+  out +=
+      "    \"spotify_episode_uri\": " + (podcast ? str("spotify:episode:" + base62Id(i)) : "null") +
+      ",\n";
+  if (genB) {
+    out +=
+        "    \"audiobook_title\": null,\n    \"audiobook_uri\": null,\n"
+        "    \"audiobook_chapter_uri\": null,\n    \"audiobook_chapter_title\": null,\n";
+  }
+  out +=
+      "    \"reason_start\": \"trackdone\",\n    \"reason_end\": \"trackdone\",\n"
+      "    \"shuffle\": false,\n    \"skipped\": " +
+      std::string(genB ? "false" : "null") +
+      ",\n    \"offline\": false,\n    \"offline_timestamp\": " +
+      std::to_string(genB ? p.endMs / 1000 : p.endMs) + ",\n    \"incognito_mode\": false\n  }";
+}
+
+}  // namespace
+
 std::string extendedHistoryJson(int64_t first, int64_t count, bool genB) {
   std::string out = "[\n";
   for (int64_t i = first; i < first + count; ++i) {
-    GeneratedPlay p = generatedPlay(i);
-    const bool podcast = i % 40 == 0;
-    auto str = [](const std::string &s) { return "\"" + s + "\""; };
-    out += "  {\n    \"ts\": \"" + isoUtc(p.endMs / 1000) + "\",\n";
-    if (!genB) out += "    \"username\": \"0000000000\",\n";
-    out += "    \"platform\": \"android\",\n    \"ms_played\": " + std::to_string(p.msPlayed) +
-           ",\n    \"conn_country\": \"DE\",\n";
-    out += genB ? "    \"ip_addr\": \"0.0.0.0\",\n"
-                : "    \"ip_addr_decrypted\": \"0.0.0.0\",\n    \"user_agent_decrypted\": "
-                  "\"unknown\",\n";
-    out += "    \"master_metadata_track_name\": " + (podcast ? "null" : str(p.track)) + ",\n";
-    out +=
-        "    \"master_metadata_album_artist_name\": " + (podcast ? "null" : str(p.artist)) + ",\n";
-    out += "    \"master_metadata_album_album_name\": " + (podcast ? "null" : str(p.album)) + ",\n";
-    out += "    \"spotify_track_uri\": " + (podcast ? "null" : str(p.uri)) + ",\n";
-    out +=
-        "    \"episode_name\": " + (podcast ? str("Episode " + std::to_string(i)) : "null") + ",\n";
-    out += "    \"episode_show_name\": " + (podcast ? str("Show") : "null") + ",\n";
-    out += "    \"spotify_episode_uri\": " +
-           (podcast ? str("spotify:episode:" + base62Id(i)) : "null") + ",\n";
-    if (genB) {
-      out +=
-          "    \"audiobook_title\": null,\n    \"audiobook_uri\": null,\n"
-          "    \"audiobook_chapter_uri\": null,\n    \"audiobook_chapter_title\": null,\n";
-    }
-    out +=
-        "    \"reason_start\": \"trackdone\",\n    \"reason_end\": \"trackdone\",\n"
-        "    \"shuffle\": false,\n    \"skipped\": " +
-        std::string(genB ? "false" : "null") +
-        ",\n    \"offline\": false,\n    \"offline_timestamp\": " +
-        std::to_string(genB ? p.endMs / 1000 : p.endMs) + ",\n    \"incognito_mode\": false\n  }";
+    appendExtendedEntry(out, i, genB);
     out += i + 1 < first + count ? ",\n" : "\n";
   }
   return out + "]\n";
+}
+
+void writeExtendedHistory(std::ostream &out, int64_t count, bool genB) {
+  out << "[\n";
+  std::string chunk;
+  for (int64_t i = 0; i < count; ++i) {
+    appendExtendedEntry(chunk, i, genB);
+    chunk += i + 1 < count ? ",\n" : "\n";
+    if (chunk.size() > (1u << 20) || i + 1 == count) {
+      out << chunk;
+      chunk.clear();
+    }
+  }
+  out << "]\n";
 }
 
 std::string zipArchive(const std::vector<std::pair<std::string, std::string>> &entries,

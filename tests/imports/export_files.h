@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,6 +23,9 @@ GeneratedPlay generatedPlay(int64_t i);
 /// An extended-history JSON file of entries [first, first + count), as Spotify writes it
 /// (indented, keys in Spotify's order); `genB` picks the 2024 field set.
 std::string extendedHistoryJson(int64_t first, int64_t count, bool genB);
+/// The same for entries [0, count), written to `out` a megabyte at a time: a benchmark's
+/// million entries never sit in memory whole.
+void writeExtendedHistory(std::ostream &out, int64_t count, bool genB);
 
 /// A zip of (name, content) entries, deflated (or stored).
 std::string zipArchive(const std::vector<std::pair<std::string, std::string>> &entries,

@@ -2,6 +2,10 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <chrono>
+#include <ctime>
+#include <thread>
+
 #include "fakes/lastfm/fake_lastfm.h"
 #include "support/daemon_process.h"
 #include "support/temp_dir.h"
@@ -64,7 +68,15 @@ TEST(LastfmSyncTest, BackfillSurvivesKill9AndStoresEveryScrobbleOnce) {
   const int64_t before = scalar(db, "SELECT count(*) FROM plays");
   ASSERT_LT(before, 50'000);
   const size_t requestsBefore = fake.recentRequests();
-  fake.addScrobbles(300);  // listening went on meanwhile
+  // Listening went on meanwhile: scrobbles stamped a second ago, after the end of the
+  // backfill's window (when the first run began) however fast the backfill got this far.
+  const int64_t backfillTo =
+      scalar(db, "SELECT value FROM plugin_kv WHERE plugin = 'lastfm' AND key = 'backfill.to'");
+  ASSERT_GT(backfillTo, 0);
+  while (static_cast<int64_t>(std::time(nullptr)) - 1 < backfillTo) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  fake.addScrobbles(300);
   DaemonProcess daemon(daemonOptions(dir, fake));
   ASSERT_EQ(daemon.post("/api/workers/lastfm.scrobbles/run").status, 202);
   ASSERT_TRUE(DaemonProcess::waitFor([&] { return runFinished(daemon); }, 60'000));

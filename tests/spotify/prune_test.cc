@@ -53,7 +53,7 @@ class PruneTest : public ::testing::Test {
 
   RecordHandlers handlers() {
     auto h = RecordHandlers::withLibraryTypes();
-    addPlayHandler(h, historyTime_);
+    addPlayHandler(h);
     return h;
   }
   void submit(Json records) {
@@ -83,7 +83,6 @@ class PruneTest : public ::testing::Test {
   }
 
   test::TempDir dir_;
-  HistoryTime historyTime_;
   Store store_;
   ManualClock clock_;
   RecordStore records_;

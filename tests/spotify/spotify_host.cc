@@ -41,7 +41,7 @@ SpotifyHost::SpotifyHost(Options options) : options_(std::move(options)) {
   oauth_ = std::make_unique<OAuthManager>(*clock_, *store_, *settings_, *http_);
   http_->setTokenProvider(oauth_.get());
   RecordHandlers handlers = RecordHandlers::withLibraryTypes();
-  addPlayHandler(handlers, historyTime_);
+  addPlayHandler(handlers);
   records_ = std::make_unique<RecordStore>(*store_, *clock_, std::move(handlers));
   context_ = std::make_unique<HostContext>(
       HostContext{*clock_, *store_, *settings_, *records_, *http_, lookup, oauth_.get()});

@@ -4,8 +4,6 @@
 // loopback to the fake Spotify, dlopen of the plugin.
 #pragma once
 
-#include "history/local_time.h"
-
 #include <map>
 #include <memory>
 #include <string>
@@ -66,7 +64,6 @@ class SpotifyHost {
   std::unique_ptr<HttpClient> client_;
   std::unique_ptr<HttpService> http_;
   std::unique_ptr<OAuthManager> oauth_;
-  HistoryTime historyTime_;
   std::unique_ptr<RecordStore> records_;
   std::unique_ptr<HostContext> context_;
   std::unique_ptr<PluginManager> plugins_;

@@ -40,7 +40,7 @@ class StatsFixture : public ::testing::Test {
     tz.max = 64;
     settings.declare(tz);
     RecordHandlers handlers = RecordHandlers::withLibraryTypes();
-    addPlayHandler(handlers, historyTime);
+    addPlayHandler(handlers);
     records = std::make_unique<RecordStore>(store, clock, std::move(handlers));
     engine = std::make_unique<StatsEngine>(store, settings, clock, false);
   }
@@ -76,7 +76,6 @@ class StatsFixture : public ::testing::Test {
   Store store{dir.str(), builtinMigrations()};
   ManualClock clock{at("2030-01-01T00:00:00Z") * 1000};
   Settings settings{store, nullptr};
-  HistoryTime historyTime;
   std::unique_ptr<RecordStore> records;
   std::unique_ptr<StatsEngine> engine;
 };

@@ -27,7 +27,7 @@ class RecordStoreTest : public ::testing::Test {
   }
   RecordHandlers handlers() {
     auto h = RecordHandlers::withLibraryTypes();
-    addPlayHandler(h, historyTime);
+    addPlayHandler(h);
     return h;
   }
   SubmitResult submit(const nlohmann::json &doc, const std::string &job = "") {
@@ -49,7 +49,6 @@ class RecordStoreTest : public ::testing::Test {
 
   test::TempDir dir;
   ManualClock clock{1'800'000'000'000};
-  HistoryTime historyTime;
   Store store;
   RecordStore records;
   Recorder recorder;

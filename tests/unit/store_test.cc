@@ -48,6 +48,24 @@ TEST(StoreTest, SecondOpenAppliesOnlyNewMigrations) {
   EXPECT_EQ(store.migrationReport().applied, (std::vector<std::string>{"0002_second"}));
 }
 
+TEST(StoreTest, AppliesAMissingMigrationNumberedBelowTheNewestApplied) {
+  // Parts of the tree number migrations in their own ranges: 0002 may ship after 0003.
+  test::TempDir dir;
+  const std::vector<Migration> first = {twoTables()[0],
+                                        {3, "0003_third", "CREATE TABLE c (id INTEGER);"}};
+  { Store store(dir.str(), first); }
+  Store store(dir.str(), {twoTables()[0], twoTables()[1], first[1]});
+  EXPECT_EQ(store.migrationReport().fromVersion, 3);
+  EXPECT_EQ(store.migrationReport().toVersion, 3);
+  EXPECT_EQ(store.migrationReport().applied, (std::vector<std::string>{"0002_second"}));
+  auto tables = store.read([](Database &db) {
+    auto q = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'b'");
+    q->step();
+    return q->int64(0);
+  });
+  EXPECT_EQ(tables, 1);
+}
+
 TEST(StoreTest, WriteCommitsAndThrowRollsBack) {
   test::TempDir dir;
   Store store(dir.str(), twoTables());
