@@ -8,6 +8,13 @@
 #include "http/http_client.h"
 #include "http/http_service.h"
 #include "support/fake_server.h"
+#include "support/temp_dir.h"
+
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/SecureServerSocket.h>
 
 namespace encore {
 namespace {
@@ -130,6 +137,42 @@ TEST(HttpClientTest, RefusesAServerWhoseCertificateCannotBeVerified) {
     EXPECT_NE(e.kind(), HttpError::Kind::Cancelled) << e.what();
     EXPECT_NE(e.kind(), HttpError::Kind::TooLarge) << e.what();
   }
+}
+
+TEST(HttpClientTest, RefusesASelfSignedCertificate) {
+  // A real TLS server whose certificate no system CA vouches for: the client must refuse
+  // it, not talk to it.
+  if (std::system("command -v openssl >/dev/null 2>&1") != 0) GTEST_SKIP() << "openssl missing";
+  test::TempDir dir;
+  const std::string key = (dir / "key.pem").string(), cert = (dir / "cert.pem").string();
+  ASSERT_EQ(std::system(("openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -days 1"
+                         " -keyout '" + key + "' -out '" + cert + "' >/dev/null 2>&1")
+                            .c_str()),
+            0);
+  Poco::Net::Context::Ptr context = new Poco::Net::Context(
+      Poco::Net::Context::TLS_SERVER_USE, key, cert, "", Poco::Net::Context::VERIFY_NONE);
+  Poco::Net::SecureServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0), 16, context);
+  struct Answer : Poco::Net::HTTPRequestHandler {
+    void handleRequest(Poco::Net::HTTPServerRequest &, Poco::Net::HTTPServerResponse &res) override {
+      res.send() << "should never be read";
+    }
+  };
+  struct Factory : Poco::Net::HTTPRequestHandlerFactory {
+    Poco::Net::HTTPRequestHandler *createRequestHandler(const Poco::Net::HTTPServerRequest &) override {
+      return new Answer;
+    }
+  };
+  Poco::Net::HTTPServer server(new Factory, socket, new Poco::Net::HTTPServerParams);
+  server.start();
+  HttpClient client({}, noProxy());
+  std::string url = "https://127.0.0.1:" + std::to_string(socket.address().port()) + "/";
+  try {
+    auto response = client.send({"GET", url, {}, "", 5000}, nullptr);
+    ADD_FAILURE() << "a self-signed certificate was accepted: " << response.body;
+  } catch (const HttpError &e) {
+    EXPECT_EQ(e.kind(), HttpError::Kind::Tls) << e.what();
+  }
+  server.stopAll(true);
 }
 
 class HttpServiceTest : public ::testing::Test {
