@@ -73,6 +73,10 @@ ValidationResult validateSettingValue(const SettingDef &def, const nlohmann::jso
       break;
     }
   }
+  if (result.value && def.check) {
+    result.error = def.check(*result.value);
+    if (!result.error.empty()) result.value.reset();
+  }
   return result;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <variant>
@@ -26,6 +27,9 @@ struct SettingDef {
   int64_t min = 0;  // Int: inclusive bounds
   int64_t max = 0;  // String/Secret: max length in bytes
   std::string envVar;  // supplies the value while none is stored
+  /// A further check of a well-typed value: "" when it is fine, else what is wrong with it
+  /// (e.g. an unknown time zone). Optional.
+  std::function<std::string(const SettingValue &)> check;
 
   bool isSecret() const { return type == SettingType::Secret; }
 };

@@ -2,6 +2,7 @@
 
 #include <Poco/Logger.h>
 
+#include "core/time_zone.h"
 #include "encore/plugin_api.h"
 #include "history/play_writer.h"
 #include "imports/import_settings.h"
@@ -108,6 +109,12 @@ void Runtime::declareHostSettings() {
       "Your IANA time zone (e.g. Europe/Berlin): days and hours in statistics are counted in it.",
       "UTC", 64);
   timezone.envVar = "ENCORE_TIMEZONE";
+  timezone.check = [](const SettingValue &value) -> std::string {
+    const auto &name = std::get<std::string>(value);
+    if (TimeZone::load(name) != nullptr) return {};
+    return "unknown time zone '" + name.substr(0, 64) +
+           "': expected an IANA name such as Europe/Berlin or America/New_York";
+  };
   settings_->declare(timezone);
 }
 

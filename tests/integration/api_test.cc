@@ -74,6 +74,16 @@ TEST_F(ApiTest, SettingsPutValidatesEverythingFirstAndAppliesNothingOnError) {
   EXPECT_EQ(setting("hello.greeting")["value"], "hi");
 }
 
+TEST_F(ApiTest, AnUnknownTimeZoneIsRefusedBesideItsField) {
+  auto bad = daemon->put("/api/settings", {{"server.timezone", "Europe/Atlantis"}});
+  ASSERT_EQ(bad.status, 400);
+  EXPECT_NE(bad.json()["error"]["fields"]["server.timezone"].get<std::string>().find("unknown time zone"),
+            std::string::npos);
+  EXPECT_EQ(setting("server.timezone")["value"], "UTC");
+  EXPECT_EQ(daemon->put("/api/settings", {{"server.timezone", "Asia/Tokyo"}}).status, 200);
+  EXPECT_EQ(daemon->put("/api/settings", {{"server.timezone", nullptr}}).status, 200);
+}
+
 TEST_F(ApiTest, BodiesOver64KiBAreRefused) {
   std::string huge = "{\"hello.greeting\": \"" + std::string(70 * 1024, 'x') + "\"}";
   auto r = test::httpCall("PUT", daemon->url() + "/api/settings", huge);

@@ -133,6 +133,23 @@ TEST_F(SettingsTest, DeclarationsAreChecked) {
   EXPECT_THROW(settings->declare(outside), std::invalid_argument);
 }
 
+TEST_F(SettingsTest, ADeclaredCheckRefusesAWellTypedButWrongValue) {
+  SettingDef zone;
+  zone.key = "server.timezone";
+  zone.owner = "server";
+  zone.type = SettingType::String;
+  zone.defaultValue = std::string("UTC");
+  zone.check = [](const SettingValue &v) -> std::string {
+    return std::get<std::string>(v).find('/') == std::string::npos ? "expected Area/City" : "";
+  };
+  settings->declare(zone);
+  auto errors = settings->update({{"server.timezone", "Mars"}, {"spotify.auto_sync_enabled", false}});
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].message, "expected Area/City");
+  EXPECT_TRUE(settings->boolValue("spotify.auto_sync_enabled"));  // nothing applied
+  EXPECT_TRUE(settings->update({{"server.timezone", "Europe/Berlin"}}).empty());
+}
+
 TEST_F(SettingsTest, RemovingAnOwnerKeepsTheOthers) {
   settings->removeOwner("spotify");
   EXPECT_FALSE(settings->has("spotify.auto_sync_enabled"));
