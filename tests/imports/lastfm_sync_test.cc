@@ -1,5 +1,8 @@
 // The Last.fm plugin in the real daemon against the fake Last.fm on loopback.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <ctime>
 
 #include "imports/lastfm_test_support.h"
 
@@ -55,6 +58,49 @@ TEST(LastfmSyncTest, BackfillSurvivesKill9AndStoresEveryScrobbleOnce) {
       scalar(db,
              "SELECT count(*) FROM plugin_kv WHERE plugin = 'lastfm' AND key = 'backfill.done'"),
       1);
+}
+
+TEST(LastfmSyncTest, TakesUpABackfillCheckpointedByPageNumber) {
+  // A database left mid-backfill by the walk by page number: pages 15 to 7 of 15 stored
+  // (the 1,800 oldest scrobbles), its newest stored scrobble noted.
+  const FakeLastfm::Options options{.scrobbles = 3'000};
+  FakeLastfm fake(options);
+  TempDir dir;
+  const std::string db = (dir / "data" / "encore.db").string();
+  { DaemonProcess created(lastfmDaemonOptions(dir, fake)); }
+  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  const int64_t newest = FakeLastfm::scrobbleAt(options, 1'799).uts;
+  sqlite3 *handle = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
+  const std::string rows =
+      "INSERT INTO plugin_kv (plugin, key, value, updated_at) VALUES "
+      "('lastfm', 'backfill.to', '" +
+      std::to_string(now) +
+      "', 0), "
+      "('lastfm', 'sync.from', '" +
+      std::to_string(now) +
+      "', 0), "
+      "('lastfm', 'backfill.page', '6', 0), "
+      "('lastfm', 'backfill.pages', '15', 0), "
+      "('lastfm', 'backfill.newest', '" +
+      std::to_string(newest) +
+      "', 0), "
+      "('lastfm', 'backfill.sig', '200:1:2:Song 1', 0)";
+  ASSERT_EQ(sqlite3_exec(handle, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(handle);
+
+  DaemonProcess daemon(lastfmDaemonOptions(dir, fake));
+  ASSERT_EQ(daemon.put("/api/settings", {{"lastfm.enabled", true}}).status, 200);
+  ASSERT_TRUE(DaemonProcess::waitFor([&] { return scrobblesRunFinished(daemon); }, 30'000));
+  EXPECT_EQ(worker(daemon, "lastfm.scrobbles")["last_run"]["status"], "ok")
+      << worker(daemon, "lastfm.scrobbles");
+  // It went on from the newest stored scrobble (read again): the 1,200 after it, not all.
+  EXPECT_EQ(scalar(db, "SELECT count(*) FROM plays"), 1'201);
+  EXPECT_EQ(scalar(db, "SELECT min(started_at) FROM plays"), newest);
+  EXPECT_EQ(scalar(db,
+                   "SELECT count(*) FROM plugin_kv WHERE plugin = 'lastfm' AND key LIKE "
+                   "'backfill.%' AND key NOT IN ('backfill.to', 'backfill.done')"),
+            0);
 }
 
 TEST(LastfmSyncTest, NowPlayingDuplicatePagesAndErrorBurstsChangeNoCount) {
