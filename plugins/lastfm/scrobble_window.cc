@@ -1,5 +1,6 @@
 #include "scrobble_window.h"
 
+#include <algorithm>
 #include <cinttypes>
 #include <cstdio>
 
@@ -9,6 +10,17 @@ namespace lastfm {
 namespace {
 
 constexpr int64_t kEarliest = 946684800;  // 2000-01-01: older dates are clock errors
+constexpr size_t kMaxName = 2048;         // the host refuses a page with a longer name
+
+/// Listening the host takes: named, dated after 2000 and not in the future, names it
+/// accepts. Any other entry holds its place in the pages and is left out.
+bool storable(const Scrobble &s, int64_t latest) {
+  if (!s.usable() || s.uts < kEarliest || s.uts > latest) return false;
+  for (const std::string *name : {&s.artist, &s.track, &s.album}) {
+    if (name->size() > kMaxName || name->find('\0') != std::string::npos) return false;
+  }
+  return true;
+}
 
 /// The kv keys of a window's position, and those of the page-number walk before it.
 struct PositionKeys {
@@ -55,6 +67,7 @@ WalkPosition loadPosition(const HostApi &host, const PositionKeys &keys) {
   p.reached = kvNumber(host, keys.reached);
   if (p.reached) {
     p.boundary = splitIdentities(host.kvGet(keys.boundary).value_or(""));
+    std::sort(p.boundary.begin(), p.boundary.end());
     p.left = kvNumber(host, keys.left);
     p.lastPage = host.kvGet(keys.lastPage).value_or("");
   } else {
@@ -91,9 +104,7 @@ class HostWalkIo : public WalkIo {
     nlohmann::json records = nlohmann::json::array();
     const int64_t latest = ctx_.host.nowMs() / 1000 + 86400;
     for (const auto &s : chunk) {
-      // Entries without names, and clock errors, hold a place in the pages but are not
-      // listening.
-      if (s.usable() && s.uts >= kEarliest && s.uts <= latest) records.push_back(playRecord(s));
+      if (storable(s, latest)) records.push_back(playRecord(s));
     }
     nlohmann::json doc = {{"records", records}};
     if (mark == Mark::Done) {
@@ -104,7 +115,8 @@ class HostWalkIo : public WalkIo {
       doc["checkpoint"] = checkpoint;
     } else if (mark == Mark::Advance) {
       doc["checkpoint"] = {
-          {keys_.reached, std::to_string(position.reached.value_or(0))},
+          {keys_.reached,
+           position.reached ? nlohmann::json(std::to_string(*position.reached)) : nullptr},
           {keys_.boundary, joinIdentities(position.boundary)},
           {keys_.left, position.left ? nlohmann::json(std::to_string(*position.left)) : nullptr},
           {keys_.lastPage, position.lastPage}};

@@ -107,6 +107,11 @@ TEST(LastfmSyncTest, NowPlayingDuplicatePagesAndErrorBurstsChangeNoCount) {
   FakeLastfm fake({.scrobbles = 1'500});
   TempDir dir;
   const std::string db = (dir / "data" / "encore.db").string();
+  // Entries that are not listening hold their place in the pages: no artist, a clock
+  // error from 1999, a title longer than the host takes.
+  fake.addScrobbles({{1'500'100'000, "", "No Artist", ""},
+                     {915'000'000, "Old Clock", "Old Song", ""},
+                     {1'500'200'000, "Long Title", std::string(3000, 'x'), ""}});
   DaemonProcess daemon(lastfmDaemonOptions(dir, fake));
   fake.failNext(3, 29, 200);  // a short burst: absorbed by the in-run backoff
   fake.repeatPageOnce();
