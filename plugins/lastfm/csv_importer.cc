@@ -3,15 +3,21 @@
 #include <cstring>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "csv_reader.h"
+#include "play_page_text.h"
 
 namespace lastfm {
 namespace {
 
 constexpr const char *kHeader = "uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid";
-constexpr size_t kPagePlays = 5000;
+// A page is one transaction on the host, and every commit waits for the disk: pages as
+// large as the host takes (50,000 records, 16 MiB), as the Spotify export importer sends.
+// Progress is saved with every page, and at least every kProgressEntries entries when
+// most entries are skipped.
+constexpr size_t kPagePlays = 50'000;
+constexpr size_t kPageBytes = 15u << 20;
+constexpr int64_t kProgressEntries = 100'000;
+constexpr size_t kMaxName = 2048;  // the host's longest name
 constexpr int64_t kEarliest = 946684800;
 
 int64_t daysFromCivil(int64_t y, unsigned m, unsigned d) {
@@ -72,10 +78,22 @@ Row readRow(const std::vector<std::string> &f, bool headered) {
     r.track = f[2];
     r.uts = parseLastfmDate(f[3]);
   }
-  if (!r.uts)
+  if (!r.uts) {
     r.skip = "unreadable date";
-  else if (r.artist.empty() || r.track.empty())
+  } else if (r.artist.empty() || r.track.empty()) {
     r.skip = "no track name or artist";
+  } else {
+    for (const std::string *name : {&r.artist, &r.track, &r.album}) {
+      if (!validUtf8(*name)) {
+        r.skip = "text is not valid UTF-8";
+      } else if (name->size() > kMaxName) {
+        r.skip = "name over 2048 bytes";
+      } else if (name->find('\0') != std::string::npos) {
+        r.skip = "malformed row";
+      }
+      if (!r.skip.empty()) break;
+    }
+  }
   return r;
 }
 
@@ -123,17 +141,18 @@ int32_t runScrobbleCsv(const HostApi &host, encore_run *run) {
     return readStatus == ENCORE_OK ? got : 0;
   });
   std::vector<std::string> fields;
-  nlohmann::json records = nlohmann::json::array();
-  int64_t processed = 0;
+  PlayPageText page("lastfm-csv");
+  int64_t processed = 0, submittedAt = resumeFrom;
   bool first = true, headered = false;
   auto submit = [&]() -> int32_t {
     std::string error;
-    int32_t rc = host.submit(run, nlohmann::json{{"records", records}}.dump(), &error);
+    int32_t rc = host.submit(run, page.finish(), &error);
     if (rc != ENCORE_OK) {
       host.setError(run, name + ": the host refused a page: " + error);
       return rc;
     }
-    records = nlohmann::json::array();
+    page.clear();
+    submittedAt = processed;
     import->progress(run, processed, -1);
     return ENCORE_OK;
   };
@@ -148,31 +167,23 @@ int32_t runScrobbleCsv(const HostApi &host, encore_run *run) {
         if (headered) continue;  // the header is not an entry
         headered = fields.size() == 8;
       }
-      if (++processed <= resumeFrom) continue;
+      if (++processed <= resumeFrom) continue;  // stored before a restart
       Row row = readRow(fields, headered);
       if (row.skip.empty() && (*row.uts < kEarliest)) row.skip = "date before 2000";
       if (row.skip.empty() && *row.uts > latest) row.skip = "date in the future";
-      if (!row.skip.empty()) {
+      if (row.skip.empty()) {
+        page.add(*row.uts, row.artist, row.track, row.album);
+      } else {
         import->skip(run, row.skip.c_str());
-        continue;
       }
-      nlohmann::json track = {{"name", row.track}, {"artist", row.artist}};
-      if (!row.album.empty()) track["album"] = row.album;
-      records.push_back({{"type", "play"},
-                         {"source", "lastfm-csv"},
-                         {"started_at", *row.uts},
-                         {"ms_played", 0},
-                         {"track", track}});
-      if (records.size() >= kPagePlays) {
+      if (page.plays() >= kPagePlays || page.bytes() >= kPageBytes ||
+          processed - submittedAt >= kProgressEntries) {
         if (int32_t rc = submit(); rc != ENCORE_OK) return rc;
       }
     }
   } catch (const CsvError &e) {
     if (readStatus != ENCORE_OK) return readStatus;
     host.setError(run, name + ": not a readable scrobble CSV: " + e.what());
-    return ENCORE_E_FAILED;
-  } catch (const nlohmann::json::exception &) {
-    host.setError(run, name + ": text that is not valid UTF-8");
     return ENCORE_E_FAILED;
   }
   if (readStatus != ENCORE_OK) return readStatus;

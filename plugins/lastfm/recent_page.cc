@@ -32,22 +32,24 @@ std::optional<int64_t> lastfmNumber(const nlohmann::json &value) {
   return n;
 }
 
-int64_t RecentPage::newest() const {
-  int64_t n = 0;
-  for (const auto &s : scrobbles) n = std::max(n, s.uts);
-  return n;
-}
-
-int64_t RecentPage::oldest() const {
-  int64_t n = INT64_MAX;
-  for (const auto &s : scrobbles) n = std::min(n, s.uts);
-  return scrobbles.empty() ? 0 : n;
+uint64_t Scrobble::identity() const {
+  // FNV-1a over the stamp and the names, each name ended by a byte no text holds.
+  uint64_t h = 14695981039346656037ULL;
+  auto mix = [&h](const void *data, size_t size) {
+    for (size_t i = 0; i < size; ++i) {
+      h ^= static_cast<const unsigned char *>(data)[i];
+      h *= 1099511628211ULL;
+    }
+  };
+  mix(&uts, sizeof uts);
+  for (const std::string *s : {&artist, &track, &album}) mix(s->c_str(), s->size() + 1);
+  return h;
 }
 
 std::string RecentPage::signature() const {
-  if (scrobbles.empty()) return "empty";
-  return std::to_string(scrobbles.size()) + ":" + std::to_string(scrobbles.front().uts) + ":" +
-         std::to_string(scrobbles.back().uts) + ":" + scrobbles.front().track;
+  uint64_t h = 0;
+  for (const auto &s : scrobbles) h = h * 31 + s.identity();
+  return std::to_string(scrobbles.size()) + ":" + std::to_string(h);
 }
 
 std::optional<RecentPage> parseRecentPage(const nlohmann::json &body, std::string &error) {
@@ -112,10 +114,6 @@ std::optional<RecentPage> parseRecentPage(const nlohmann::json &body, std::strin
     s.artist = track.contains("artist") ? textOf(track["artist"]) : "";
     s.track = track.contains("name") ? textOf(track["name"]) : "";
     s.album = track.contains("album") ? textOf(track["album"]) : "";
-    if (s.artist.empty() || s.track.empty()) {
-      ++page.unusable;
-      continue;
-    }
     page.scrobbles.push_back(std::move(s));
   }
   return page;

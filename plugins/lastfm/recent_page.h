@@ -15,17 +15,21 @@ namespace lastfm {
 struct Scrobble {
   int64_t uts = 0;  // when the track started, Unix seconds
   std::string artist, track, album;
+
+  /// A play can be made of it: it names an artist and a title.
+  bool usable() const { return !artist.empty() && !track.empty(); }
+  /// Tells this scrobble from the others of its second (a 64-bit hash of what it lists).
+  uint64_t identity() const;
 };
 
 struct RecentPage {
   int64_t page = 0, totalPages = 0, total = 0;
   std::string user;
-  std::vector<Scrobble> scrobbles;  // dated entries, as listed (newest first)
-  int nowPlaying = 0;               // entries without a date, left out
-  int unusable = 0;                 // dated entries without artist or title, left out
+  /// Every dated entry, as listed (newest first): each holds a place in the paging, even
+  /// one without artist or title, which is not stored.
+  std::vector<Scrobble> scrobbles;
+  int nowPlaying = 0;  // entries without a date, left out (they come on top of `limit`)
 
-  int64_t newest() const;
-  int64_t oldest() const;
   /// Identifies the page's content, to recognise the same page served twice.
   std::string signature() const;
 };

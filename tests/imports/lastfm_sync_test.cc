@@ -2,63 +2,19 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
-#include <chrono>
 #include <ctime>
-#include <thread>
 
-#include "fakes/lastfm/fake_lastfm.h"
-#include "support/daemon_process.h"
-#include "support/temp_dir.h"
+#include "imports/lastfm_test_support.h"
 
 namespace encore::test {
 namespace {
-
-int64_t scalar(const std::string &dbPath, const std::string &sql) {
-  sqlite3 *db = nullptr;
-  int64_t out = -1;
-  if (sqlite3_open_v2(dbPath.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_busy_timeout(db, 5000);
-    sqlite3_stmt *st = nullptr;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW) {
-      out = sqlite3_column_int64(st, 0);
-    }
-    sqlite3_finalize(st);
-  }
-  sqlite3_close(db);
-  return out;
-}
-
-DaemonProcess::Options daemonOptions(const TempDir &dir, const FakeLastfm &fake) {
-  DaemonProcess::Options o;
-  o.dataDir = (dir / "data").string();
-  o.env = {{"ENCORE_LASTFM_API_URL", fake.url()},
-           {"ENCORE_LASTFM_USERNAME", "rj"},
-           {"ENCORE_LASTFM_API_KEY", "test-api-key"},
-           {"ENCORE_LASTFM_REQUESTS_PER_SECOND", "1000"},
-           {"ENCORE_LASTFM_BACKOFF_MS", "20"}};
-  return o;
-}
-
-nlohmann::json worker(const DaemonProcess &d, const std::string &job) {
-  const nlohmann::json all = d.get("/api/workers").json();
-  for (const auto &w : all["workers"]) {
-    if (w["job"] == job) return w;
-  }
-  return nullptr;
-}
-
-bool runFinished(const DaemonProcess &d) {
-  auto w = worker(d, "lastfm.scrobbles");
-  return w.is_object() && w["state"] != "running" && w["last_run"].is_object();
-}
 
 TEST(LastfmSyncTest, BackfillSurvivesKill9AndStoresEveryScrobbleOnce) {
   FakeLastfm fake({.scrobbles = 50'000});
   TempDir dir;
   const std::string db = (dir / "data" / "encore.db").string();
   {
-    DaemonProcess daemon(daemonOptions(dir, fake));
+    DaemonProcess daemon(lastfmDaemonOptions(dir, fake));
     ASSERT_EQ(daemon.put("/api/settings", {{"lastfm.enabled", true}}).status, 200);
     ASSERT_TRUE(DaemonProcess::waitFor(
         [&] { return scalar(db, "SELECT count(*) FROM plays") >= 15'000; }, 60'000))
@@ -68,44 +24,99 @@ TEST(LastfmSyncTest, BackfillSurvivesKill9AndStoresEveryScrobbleOnce) {
   const int64_t before = scalar(db, "SELECT count(*) FROM plays");
   ASSERT_LT(before, 50'000);
   const size_t requestsBefore = fake.recentRequests();
-  // Listening went on meanwhile: scrobbles stamped a second ago, after the end of the
-  // backfill's window (when the first run began) however fast the backfill got this far.
+  // Listening went on meanwhile: 300 scrobbles stamped a second ago (inside the backfill's
+  // window when it began less than a second before the kill), and a phone that was
+  // offline sent 120 scrobbles of the three days before the backfill began: inside its
+  // window, ahead of where it stopped, moving every scrobble it has still to read.
   const int64_t backfillTo =
       scalar(db, "SELECT value FROM plugin_kv WHERE plugin = 'lastfm' AND key = 'backfill.to'");
   ASSERT_GT(backfillTo, 0);
-  while (static_cast<int64_t>(std::time(nullptr)) - 1 < backfillTo) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
   fake.addScrobbles(300);
-  DaemonProcess daemon(daemonOptions(dir, fake));
+  std::vector<FakeLastfm::Scrobble> offline;
+  for (int i = 0; i < 120; ++i) {
+    offline.push_back({backfillTo - 3 * 86400 + i * 2160, "Offline Artist",
+                       "Offline Song " + std::to_string(i), "Offline Album"});
+  }
+  fake.addScrobbles(offline);
+  DaemonProcess daemon(lastfmDaemonOptions(dir, fake));
   ASSERT_EQ(daemon.post("/api/workers/lastfm.scrobbles/run").status, 202);
-  ASSERT_TRUE(DaemonProcess::waitFor([&] { return runFinished(daemon); }, 60'000));
+  ASSERT_TRUE(DaemonProcess::waitFor([&] { return scrobblesRunFinished(daemon); }, 60'000));
   EXPECT_EQ(worker(daemon, "lastfm.scrobbles")["last_run"]["status"], "ok")
       << worker(daemon, "lastfm.scrobbles");
-  EXPECT_EQ(scalar(db, "SELECT count(*) FROM plays"), 50'300);
+  EXPECT_EQ(scalar(db, "SELECT count(*) FROM plays"), 50'420);
+  EXPECT_TRUE(storedExactly(db, fake));
   EXPECT_EQ(scalar(db,
                    "SELECT count(*) FROM (SELECT started_at, track_id FROM plays GROUP BY 1, 2 "
                    "HAVING count(*) > 1)"),
             0);
   EXPECT_EQ(scalar(db, "SELECT count(*) FROM plays WHERE source <> 'lastfm'"), 0);
-  // The resumed backfill went on from its page: about the pages still missing, not all 252.
+  // The resumed backfill went on from where it stopped: about the pages still missing
+  // (arrivals included), not all 253, and a few for the incremental pass over the 300.
   const size_t resumed = fake.recentRequests() - requestsBefore;
-  EXPECT_LT(resumed, static_cast<size_t>((50'000 - before) / 200 + 10)) << resumed;
+  EXPECT_LT(resumed, static_cast<size_t>((50'420 - before) / 200 + 12)) << resumed;
   EXPECT_EQ(
       scalar(db,
              "SELECT count(*) FROM plugin_kv WHERE plugin = 'lastfm' AND key = 'backfill.done'"),
       1);
 }
 
+TEST(LastfmSyncTest, TakesUpABackfillCheckpointedByPageNumber) {
+  // A database left mid-backfill by the walk by page number: pages 15 to 7 of 15 stored
+  // (the 1,800 oldest scrobbles), its newest stored scrobble noted.
+  const FakeLastfm::Options options{.scrobbles = 3'000};
+  FakeLastfm fake(options);
+  TempDir dir;
+  const std::string db = (dir / "data" / "encore.db").string();
+  { DaemonProcess created(lastfmDaemonOptions(dir, fake)); }
+  const int64_t now = static_cast<int64_t>(std::time(nullptr));
+  const int64_t newest = FakeLastfm::scrobbleAt(options, 1'799).uts;
+  sqlite3 *handle = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
+  const std::string rows =
+      "INSERT INTO plugin_kv (plugin, key, value, updated_at) VALUES "
+      "('lastfm', 'backfill.to', '" +
+      std::to_string(now) +
+      "', 0), "
+      "('lastfm', 'sync.from', '" +
+      std::to_string(now) +
+      "', 0), "
+      "('lastfm', 'backfill.page', '6', 0), "
+      "('lastfm', 'backfill.pages', '15', 0), "
+      "('lastfm', 'backfill.newest', '" +
+      std::to_string(newest) +
+      "', 0), "
+      "('lastfm', 'backfill.sig', '200:1:2:Song 1', 0)";
+  ASSERT_EQ(sqlite3_exec(handle, rows.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(handle);
+
+  DaemonProcess daemon(lastfmDaemonOptions(dir, fake));
+  ASSERT_EQ(daemon.put("/api/settings", {{"lastfm.enabled", true}}).status, 200);
+  ASSERT_TRUE(DaemonProcess::waitFor([&] { return scrobblesRunFinished(daemon); }, 30'000));
+  EXPECT_EQ(worker(daemon, "lastfm.scrobbles")["last_run"]["status"], "ok")
+      << worker(daemon, "lastfm.scrobbles");
+  // It went on from the newest stored scrobble (read again): the 1,200 after it, not all.
+  EXPECT_EQ(scalar(db, "SELECT count(*) FROM plays"), 1'201);
+  EXPECT_EQ(scalar(db, "SELECT min(started_at) FROM plays"), newest);
+  EXPECT_EQ(scalar(db,
+                   "SELECT count(*) FROM plugin_kv WHERE plugin = 'lastfm' AND key LIKE "
+                   "'backfill.%' AND key NOT IN ('backfill.to', 'backfill.done')"),
+            0);
+}
+
 TEST(LastfmSyncTest, NowPlayingDuplicatePagesAndErrorBurstsChangeNoCount) {
   FakeLastfm fake({.scrobbles = 1'500});
   TempDir dir;
   const std::string db = (dir / "data" / "encore.db").string();
-  DaemonProcess daemon(daemonOptions(dir, fake));
+  // Entries that are not listening hold their place in the pages: no artist, a clock
+  // error from 1999, a title longer than the host takes.
+  fake.addScrobbles({{1'500'100'000, "", "No Artist", ""},
+                     {915'000'000, "Old Clock", "Old Song", ""},
+                     {1'500'200'000, "Long Title", std::string(3000, 'x'), ""}});
+  DaemonProcess daemon(lastfmDaemonOptions(dir, fake));
   fake.failNext(3, 29, 200);  // a short burst: absorbed by the in-run backoff
   fake.repeatPageOnce();
   ASSERT_EQ(daemon.put("/api/settings", {{"lastfm.enabled", true}}).status, 200);
-  ASSERT_TRUE(DaemonProcess::waitFor([&] { return runFinished(daemon); }, 30'000));
+  ASSERT_TRUE(DaemonProcess::waitFor([&] { return scrobblesRunFinished(daemon); }, 30'000));
   EXPECT_EQ(worker(daemon, "lastfm.scrobbles")["last_run"]["status"], "ok")
       << worker(daemon, "lastfm.scrobbles");
   EXPECT_EQ(scalar(db, "SELECT count(*) FROM plays"), 1'500);
@@ -135,10 +146,10 @@ TEST(LastfmSyncTest, NowPlayingDuplicatePagesAndErrorBurstsChangeNoCount) {
 TEST(LastfmSyncTest, PrivateOrUnknownUsersStopWithAReason) {
   FakeLastfm fake({.scrobbles = 10});
   TempDir dir;
-  DaemonProcess daemon(daemonOptions(dir, fake));
+  DaemonProcess daemon(lastfmDaemonOptions(dir, fake));
   fake.failAlways(17, 403);
   ASSERT_EQ(daemon.put("/api/settings", {{"lastfm.enabled", true}}).status, 200);
-  ASSERT_TRUE(DaemonProcess::waitFor([&] { return runFinished(daemon); }, 30'000))
+  ASSERT_TRUE(DaemonProcess::waitFor([&] { return scrobblesRunFinished(daemon); }, 30'000))
       << worker(daemon, "lastfm.scrobbles") << daemon.log();
   auto w = worker(daemon, "lastfm.scrobbles");
   EXPECT_NE(w["last_error"].get<std::string>().find("private (error 17)"), std::string::npos) << w;

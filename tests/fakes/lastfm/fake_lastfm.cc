@@ -2,6 +2,7 @@
 
 #include <Poco/URI.h>
 
+#include <algorithm>
 #include <ctime>
 
 #include <nlohmann/json.hpp>
@@ -44,7 +45,7 @@ FakeLastfm::Scrobble FakeLastfm::scrobbleAt(const Options &o, int i) {
   // A realistic spread: 300 artists, 12 albums each, tracks repeating across the history.
   int track = (i * 7919) % 6000;
   int artist = track % 300;
-  return {o.firstUts + static_cast<int64_t>(i) * o.spacingSeconds,
+  return {o.firstUts + static_cast<int64_t>(i / std::max(o.perSecond, 1)) * o.spacingSeconds,
           "Artist " + std::to_string(artist), "Song " + std::to_string(track),
           "Album " + std::to_string(artist) + "-" + std::to_string(track % 12)};
 }
@@ -82,6 +83,22 @@ void FakeLastfm::addScrobbles(int count) {
     s.uts = now;
     scrobbles_.push_back(s);
   }
+}
+
+void FakeLastfm::insertLocked(const Scrobble &s) {
+  auto at = std::upper_bound(scrobbles_.begin(), scrobbles_.end(), s.uts,
+                             [](int64_t uts, const Scrobble &x) { return uts < x.uts; });
+  scrobbles_.insert(at, s);
+}
+
+void FakeLastfm::addScrobbles(const std::vector<Scrobble> &scrobbles) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const auto &s : scrobbles) insertLocked(s);
+}
+
+void FakeLastfm::onRecentTracks(LateScrobbles hook) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  lateHook_ = std::move(hook);
 }
 
 std::vector<FakeLastfm::Scrobble> FakeLastfm::scrobbles() const {
@@ -123,6 +140,14 @@ std::string FakeLastfm::recentTracks(const std::map<std::string, std::string> &q
   int page = get("page").empty() ? 1 : std::stoi(get("page"));
   int64_t from = get("from").empty() ? INT64_MIN : std::stoll(get("from"));
   int64_t to = get("to").empty() ? INT64_MAX : std::stoll(get("to"));
+  if (lateHook_) {
+    RecentQuery query;
+    if (from != INT64_MIN) query.from = from;
+    if (to != INT64_MAX) query.to = to;
+    query.page = page;
+    if (auto it = walked_.find(to); it != walked_.end()) query.frontier = it->second.newest;
+    for (const auto &s : lateHook_(query)) insertLocked(s);
+  }
   std::vector<const Scrobble *> window;  // newest first
   for (auto it = scrobbles_.rbegin(); it != scrobbles_.rend(); ++it) {
     if (it->uts >= from && it->uts < to) window.push_back(&*it);
@@ -135,6 +160,13 @@ std::string FakeLastfm::recentTracks(const std::map<std::string, std::string> &q
   for (int64_t i = static_cast<int64_t>(page - 1) * limit;
        i < std::min<int64_t>(total, page * int64_t{limit}); ++i) {
     tracks.push_back(trackJson(*window[static_cast<size_t>(i)], false));
+  }
+  Walked &walked = walked_[to];
+  if (page == 1 && totalPages > 1 && !walked.counted) {
+    walked.counted = true;
+  } else if (page <= totalPages && total > 0) {
+    const int64_t newest = window[static_cast<size_t>((page - 1) * limit)]->uts;
+    walked.newest = std::max(walked.newest.value_or(newest), newest);
   }
   nlohmann::json body = {{"recenttracks",
                           {{"track", tracks},
