@@ -37,8 +37,8 @@ ValidationResult validateSettingValue(const SettingDef &def, const nlohmann::jso
       }
       break;
     case SettingType::Int: {
-      const std::string range =
-          "expected an integer between " + std::to_string(def.min) + " and " + std::to_string(def.max);
+      const std::string range = "expected an integer between " + std::to_string(def.min) + " and " +
+                                std::to_string(def.max);
       if (!input.is_number_integer()) {
         result.error = range;
         break;
@@ -88,7 +88,8 @@ std::string checkSettingDef(const SettingDef &def) {
   }
   switch (def.type) {
     case SettingType::Bool:
-      if (!std::holds_alternative<bool>(def.defaultValue)) return def.key + ": default is not a bool";
+      if (!std::holds_alternative<bool>(def.defaultValue))
+        return def.key + ": default is not a bool";
       break;
     case SettingType::Int: {
       if (!std::holds_alternative<int64_t>(def.defaultValue)) {

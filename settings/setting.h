@@ -24,8 +24,8 @@ struct SettingDef {
   std::string title;
   std::string description;
   SettingValue defaultValue;
-  int64_t min = 0;  // Int: inclusive bounds
-  int64_t max = 0;  // String/Secret: max length in bytes
+  int64_t min = 0;     // Int: inclusive bounds
+  int64_t max = 0;     // String/Secret: max length in bytes
   std::string envVar;  // supplies the value while none is stored
   /// A further check of a well-typed value: "" when it is fine, else what is wrong with it
   /// (e.g. an unknown time zone). Optional.

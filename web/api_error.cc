@@ -9,6 +9,8 @@ nlohmann::json errorBody(const std::string &code, const std::string &message,
   return {{"error", std::move(error)}};
 }
 
-nlohmann::json ApiError::body() const { return errorBody(code_, what(), fields_); }
+nlohmann::json ApiError::body() const {
+  return errorBody(code_, what(), fields_);
+}
 
 }  // namespace encore

@@ -12,7 +12,9 @@ class ApiError : public std::runtime_error {
  public:
   ApiError(int status, std::string code, const std::string &message,
            nlohmann::json fields = nullptr)
-      : std::runtime_error(message), status_(status), code_(std::move(code)),
+      : std::runtime_error(message),
+        status_(status),
+        code_(std::move(code)),
         fields_(std::move(fields)) {}
 
   int status() const { return status_; }

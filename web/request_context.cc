@@ -71,7 +71,8 @@ std::string RequestContext::body(size_t limit) {
 nlohmann::json RequestContext::jsonBody(size_t limit) {
   auto text = body(limit);
   auto parsed = nlohmann::json::parse(text, nullptr, false);
-  if (parsed.is_discarded()) throw ApiError(400, "malformed_json", "the request body is not valid JSON");
+  if (parsed.is_discarded())
+    throw ApiError(400, "malformed_json", "the request body is not valid JSON");
   return parsed;
 }
 

@@ -65,13 +65,15 @@ void Router::dispatch(RequestContext &ctx) const {
     }
     if (!allowed.empty()) {
       ctx.response().set("Allow", allowed);
-      throw ApiError(405, "method_not_allowed", ctx.method() + " is not allowed here; use " + allowed);
+      throw ApiError(405, "method_not_allowed",
+                     ctx.method() + " is not allowed here; use " + allowed);
     }
     throw ApiError(404, "not_found", "no such resource: " + path.substr(0, 200));
   } catch (const ApiError &e) {
     if (!ctx.sent()) ctx.sendJson(e.status(), e.body());
   } catch (const std::exception &e) {
-    Poco::Logger::get("web").error("%s %s failed: %s", ctx.method(), ctx.path(), std::string(e.what()));
+    Poco::Logger::get("web").error("%s %s failed: %s", ctx.method(), ctx.path(),
+                                   std::string(e.what()));
     if (!ctx.sent()) ctx.sendError(500, "internal", "the server could not complete the request");
   }
 }

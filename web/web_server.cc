@@ -56,7 +56,9 @@ WebServer::WebServer(const std::string &bindAddress, uint16_t port, const Router
   server_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(router), *pool_, socket, params);
 }
 
-WebServer::~WebServer() { stop(); }
+WebServer::~WebServer() {
+  stop();
+}
 
 void WebServer::start() {
   server_->start();

@@ -24,7 +24,9 @@ namespace encore {
 using Poco::Util::Option;
 using Poco::Util::OptionSet;
 
-EncoreApp::EncoreApp() { setUnixOptions(true); }
+EncoreApp::EncoreApp() {
+  setUnixOptions(true);
+}
 
 void EncoreApp::defineOptions(OptionSet &options) {
   ServerApplication::defineOptions(options);
@@ -122,8 +124,9 @@ void EncoreApp::setUpLogging() {
 int EncoreApp::main(const std::vector<std::string> &args) {
   if (stopEarly_) return EXIT_OK;
   try {
-    resolveOptions(options_, [this](const std::string &k) { return lookup(k); },
-                   [this](const std::string &option) { return given_.count(option) != 0; });
+    resolveOptions(
+        options_, [this](const std::string &k) { return lookup(k); },
+        [this](const std::string &option) { return given_.count(option) != 0; });
   } catch (const std::invalid_argument &e) {
     std::cerr << "encored: " << e.what() << "\n";
     return EXIT_USAGE;
@@ -164,7 +167,8 @@ int EncoreApp::serve() {
 
   std::unique_ptr<Runtime> runtime;
   try {
-    runtime = std::make_unique<Runtime>(options_, [this](const std::string &k) { return lookup(k); });
+    runtime =
+        std::make_unique<Runtime>(options_, [this](const std::string &k) { return lookup(k); });
     runtime->start();
   } catch (const MigrationError &e) {
     log.fatal("cannot start: %s", std::string(e.what()));

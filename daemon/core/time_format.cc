@@ -35,7 +35,9 @@ Civil civilFromDays(int64_t z) {
   return {y + (m <= 2), m, d};
 }
 
-int64_t floorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+int64_t floorDiv(int64_t a, int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
 bool readDigits(std::string_view s, size_t &pos, size_t count, int &out) {
   if (pos + count > s.size()) return false;

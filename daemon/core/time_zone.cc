@@ -121,7 +121,9 @@ bool parseDate(const std::string &s, size_t &pos, TimeZone::Rule::Date &date) {
   return true;
 }
 
-bool isLeap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool isLeap(int64_t y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 // Local seconds since the epoch at which `date` falls in `year` (before adding its time).
 int64_t dateStart(const TimeZone::Rule::Date &date, int64_t year) {
@@ -216,9 +218,8 @@ void TimeZone::setZoneDirectory(const std::string &dir) {
 }
 
 std::shared_ptr<const TimeZone> TimeZone::utc() {
-  static const auto zone =
-      std::make_shared<const TimeZone>("UTC", std::vector<int64_t>{}, std::vector<int32_t>{}, 0,
-                                       false, Rule{});
+  static const auto zone = std::make_shared<const TimeZone>(
+      "UTC", std::vector<int64_t>{}, std::vector<int32_t>{}, 0, false, Rule{});
   return zone;
 }
 

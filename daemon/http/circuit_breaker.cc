@@ -60,7 +60,9 @@ void CircuitBreaker::onFailure(int64_t nowMs) {
   if (static_cast<int>(failures_.size()) >= kFailureThreshold) open(nowMs);
 }
 
-void CircuitBreaker::onAbandoned() { probeInFlight_ = false; }
+void CircuitBreaker::onAbandoned() {
+  probeInFlight_ = false;
+}
 
 void CircuitBreaker::open(int64_t nowMs) {
   int64_t period = kInitialOpenMs;

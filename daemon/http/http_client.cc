@@ -21,7 +21,9 @@ std::string HttpResponse::header(const std::string &name) const {
 
 namespace {
 
-Poco::Timespan millis(int64_t ms) { return Poco::Timespan(ms * 1000); }
+Poco::Timespan millis(int64_t ms) {
+  return Poco::Timespan(ms * 1000);
+}
 
 bool idempotent(const std::string &method) {
   return method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE" ||
@@ -109,9 +111,9 @@ HttpResponse HttpClient::exchange(Poco::Net::HTTPClientSession &session, const P
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     response.body.append(buffer, static_cast<size_t>(in.gcount()));
     if (response.body.size() > options_.maxResponseBytes) {
-      throw HttpError(HttpError::Kind::TooLarge, "response is over the limit of " +
-                                                     std::to_string(options_.maxResponseBytes) +
-                                                     " bytes");
+      throw HttpError(
+          HttpError::Kind::TooLarge,
+          "response is over the limit of " + std::to_string(options_.maxResponseBytes) + " bytes");
     }
   }
   if (in.bad()) throw HttpError(HttpError::Kind::Network, "connection lost while reading");

@@ -66,7 +66,8 @@ std::optional<ProxyServer> ProxyConfig::forTarget(const std::string &scheme,
     if (entry.front() == '.') entry.erase(0, 1);
     std::transform(entry.begin(), entry.end(), entry.begin(), ::tolower);
     if (host == entry) return std::nullopt;
-    if (host.size() > entry.size() && host.compare(host.size() - entry.size(), entry.size(), entry) == 0 &&
+    if (host.size() > entry.size() &&
+        host.compare(host.size() - entry.size(), entry.size(), entry) == 0 &&
         host[host.size() - entry.size() - 1] == '.') {
       return std::nullopt;
     }

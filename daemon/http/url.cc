@@ -62,7 +62,8 @@ std::optional<ParsedUrl> parseUrl(std::string_view url) {
   }
   auto hash = tail.find('#');
   if (hash != std::string_view::npos) tail = tail.substr(0, hash);
-  out.pathAndQuery = tail.empty() || tail.front() != '/' ? "/" + std::string(tail) : std::string(tail);
+  out.pathAndQuery =
+      tail.empty() || tail.front() != '/' ? "/" + std::string(tail) : std::string(tail);
   return out;
 }
 

@@ -30,7 +30,8 @@ std::string checkEntry(const encore_plugin_entry_t *entry, size_t symbolSize) {
   constexpr size_t kVersionFields = offsetof(encore_plugin_entry_t, abi_minor) + sizeof(uint32_t);
   if (entry == nullptr) return "the entry symbol is null";
   if (symbolSize != 0 && symbolSize < kVersionFields) {
-    return "the entry struct is " + std::to_string(symbolSize) + " bytes, too short to carry a version";
+    return "the entry struct is " + std::to_string(symbolSize) +
+           " bytes, too short to carry a version";
   }
   if (entry->struct_size < kVersionFields) {
     return "the entry struct declares " + std::to_string(entry->struct_size) +

@@ -48,8 +48,7 @@ const char *describeStatus(int32_t code) {
 namespace {
 
 constexpr size_t kMinJobDeclSize = offsetof(encore_job_decl, run) + sizeof(encore_run_fn);
-constexpr size_t kMinImporterDeclSize =
-    offsetof(encore_importer_decl, run) + sizeof(encore_run_fn);
+constexpr size_t kMinImporterDeclSize = offsetof(encore_importer_decl, run) + sizeof(encore_run_fn);
 constexpr size_t kMinSinkDeclSize = offsetof(encore_sink_decl, push) + sizeof(encore_run_fn);
 
 /// The size the ELF symbol table gives for the object at `address` (0 when unknown), so a
@@ -89,7 +88,9 @@ class PluginJob : public JobExecutor {
 
 PluginManager::PluginManager(HostContext &context) : context_(context) {}
 
-PluginManager::~PluginManager() { shutdown(); }
+PluginManager::~PluginManager() {
+  shutdown();
+}
 
 void PluginManager::refuse(Plugin &plugin, const std::string &reason) {
   plugin.status = Plugin::Status::Refused;
@@ -111,7 +112,8 @@ void PluginManager::loadDirectory(const std::string &dir) {
   }
   std::vector<std::filesystem::path> files;
   for (const auto &entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (entry.is_regular_file(ec) && entry.path().extension() == ".so") files.push_back(entry.path());
+    if (entry.is_regular_file(ec) && entry.path().extension() == ".so")
+      files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
   for (const auto &file : files) loadFile(file.string());
@@ -182,7 +184,8 @@ std::string PluginManager::readDeclarations(Plugin &plugin) {
   std::vector<std::string> seen;
   for (uint32_t i = 0; i < entry->job_count; ++i) {
     const encore_job_decl *d = entry->jobs[i];
-    if (d == nullptr || d->struct_size < kMinJobDeclSize) return "job " + std::to_string(i) + ": declaration missing or too short";
+    if (d == nullptr || d->struct_size < kMinJobDeclSize)
+      return "job " + std::to_string(i) + ": declaration missing or too short";
     if (!validDeclId(d->id)) return "job " + std::to_string(i) + ": invalid id";
     if (std::find(seen.begin(), seen.end(), d->id) != seen.end()) {
       return std::string("job '") + d->id + "' is declared twice";
@@ -238,8 +241,8 @@ std::string PluginManager::readDeclarations(Plugin &plugin) {
         d->push == nullptr) {
       return "sink " + std::to_string(i) + ": declaration missing, too short or incomplete";
     }
-    plugin.sinks.push_back({d->id, d->title != nullptr ? text(d->title, 128) : d->id,
-                            text(d->accepts, 64), d});
+    plugin.sinks.push_back(
+        {d->id, d->title != nullptr ? text(d->title, 128) : d->id, text(d->accepts, 64), d});
   }
   return {};
 }

@@ -54,6 +54,6 @@ struct encore_run {
 
   // Outcome, filled by the services during the run.
   int64_t recordsStored = 0;
-  std::string failure;  // why a submit was rejected; fails the run whatever it returns
+  std::string failure;    // why a submit was rejected; fails the run whatever it returns
   std::string lastError;  // the last failed service call, to explain a failure code
 };

@@ -124,8 +124,9 @@ const encore_oauth2_v1 *oauth2V1() {
 }
 
 const encore_import_v1 *importV1() {
-  static const encore_import_v1 table = {sizeof(encore_import_v1), importFileName, importFileSize,
-                                         importRead, importProgress, importSkip, importResumeFrom};
+  static const encore_import_v1 table = {
+      sizeof(encore_import_v1), importFileName, importFileSize,  importRead,
+      importProgress,           importSkip,     importResumeFrom};
   return &table;
 }
 

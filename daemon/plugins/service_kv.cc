@@ -14,9 +14,10 @@ bool validKey(const char *key) {
 int32_t get(const encore_host *host, const char *key, char **valueOut, size_t *lenOut) noexcept {
   return guarded(ENCORE_E_INTERNAL, [&]() -> int32_t {
     Plugin *plugin = pluginOf(host);
-    if (plugin == nullptr || !validKey(key) || valueOut == nullptr) return ENCORE_E_INVALID_ARGUMENT;
-    auto value = plugin->context->store.read(
-        [&](Database &db) { return kvGet(db, plugin->id, key); });
+    if (plugin == nullptr || !validKey(key) || valueOut == nullptr)
+      return ENCORE_E_INVALID_ARGUMENT;
+    auto value =
+        plugin->context->store.read([&](Database &db) { return kvGet(db, plugin->id, key); });
     if (!value) return ENCORE_E_NOT_FOUND;
     *valueOut = hostCopy(*value);
     if (lenOut != nullptr) *lenOut = value->size();

@@ -73,8 +73,8 @@ std::optional<int64_t> findEntity(Database &db, const std::string &type, const s
                                   const std::string &externalId) {
   const char *table = entityTable(type);
   if (table == nullptr) return std::nullopt;
-  auto q = db.prepare(std::string("SELECT id FROM ") + table +
-                      " WHERE source = ? AND external_id = ?");
+  auto q =
+      db.prepare(std::string("SELECT id FROM ") + table + " WHERE source = ? AND external_id = ?");
   q->bind(source, externalId);
   if (!q->step()) return std::nullopt;
   return q->int64(0);
@@ -164,13 +164,14 @@ int64_t upsertTrack(WriteContext &ctx, const RecordReader &r) {
       " album_id = coalesce(excluded.album_id, album_id),"
       " duration_ms = coalesce(excluded.duration_ms, duration_ms),"
       " explicit = coalesce(excluded.explicit, explicit),"
-      " popularity = coalesce(excluded.popularity, popularity), isrc = coalesce(excluded.isrc, isrc),"
+      " popularity = coalesce(excluded.popularity, popularity), isrc = coalesce(excluded.isrc, "
+      "isrc),"
       " disc_number = coalesce(excluded.disc_number, disc_number),"
       " track_number = coalesce(excluded.track_number, track_number),"
       " uri = coalesce(excluded.uri, uri), url = coalesce(excluded.url, url),"
       " extra = coalesce(excluded.extra, extra), updated_at = excluded.updated_at RETURNING id");
-  stmt->bind(ctx.source, id, name, albumId, duration, isExplicit, popularity, isrc, disc, number, uri,
-             url, extra, ctx.nowMs, ctx.nowMs);
+  stmt->bind(ctx.source, id, name, albumId, duration, isExplicit, popularity, isrc, disc, number,
+             uri, url, extra, ctx.nowMs, ctx.nowMs);
   int64_t rowId = returningId(stmt);
   noteStored(ctx, "track", rowId, id, std::nullopt);
   linkArtists(ctx, r, "track_artists", "track_id", rowId);

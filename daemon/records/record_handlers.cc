@@ -52,7 +52,8 @@ void storePlaylistItem(WriteContext &ctx, const RecordReader &r) {
           " track_id = excluded.track_id, name = excluded.name, uri = excluded.uri,"
           " added_at = excluded.added_at, added_by = excluded.added_by")
       ->bind(*playlistId, position, itemType, trackId, r.optString("name", kMaxNameLength),
-             r.optString("uri", 512), r.optString("added_at", 64), r.optString("added_by", kMaxIdLength))
+             r.optString("uri", 512), r.optString("added_at", 64),
+             r.optString("added_by", kMaxIdLength))
       .run();
 }
 

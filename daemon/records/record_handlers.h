@@ -62,7 +62,8 @@ class RecordHandlers {
 };
 
 /// The current pass of a collection (0 before the first collection_begin).
-int64_t currentCollectionPass(Database &db, const std::string &source, const std::string &collection);
+int64_t currentCollectionPass(Database &db, const std::string &source,
+                              const std::string &collection);
 
 /// Checks a collection name: [a-z0-9_]{1,64}.
 bool validCollectionName(const std::string &name);

@@ -17,7 +17,9 @@ const nlohmann::json *RecordReader::field(const char *key) const {
   return &*it;
 }
 
-bool RecordReader::has(const char *key) const { return field(key) != nullptr; }
+bool RecordReader::has(const char *key) const {
+  return field(key) != nullptr;
+}
 
 std::optional<std::string> RecordReader::optString(const char *key, size_t maxLength) const {
   const auto *v = field(key);
@@ -55,7 +57,8 @@ std::string RecordReader::requiredId(const char *key) const {
 std::optional<int64_t> RecordReader::optInt(const char *key, int64_t min, int64_t max) const {
   const auto *v = field(key);
   if (v == nullptr) return std::nullopt;
-  const std::string range = "expected an integer from " + std::to_string(min) + " to " + std::to_string(max);
+  const std::string range =
+      "expected an integer from " + std::to_string(min) + " to " + std::to_string(max);
   if (!v->is_number_integer()) fail(key, range);
   if (v->is_number_unsigned() && v->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) {
     fail(key, range);
@@ -104,7 +107,8 @@ std::vector<RecordReader> RecordReader::array(const char *key, size_t maxItems) 
   return out;
 }
 
-std::optional<std::string> RecordReader::optStringArrayJson(const char *key, size_t maxItems) const {
+std::optional<std::string> RecordReader::optStringArrayJson(const char *key,
+                                                            size_t maxItems) const {
   const auto *v = field(key);
   if (v == nullptr) return std::nullopt;
   if (!v->is_array()) fail(key, "expected an array of strings");

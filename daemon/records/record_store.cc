@@ -104,7 +104,8 @@ SubmitResult RecordStore::submit(const SubmitScope &scope, std::string_view json
     return result;
   }
   if (records != doc.end() && records->size() > kMaxRecordsPerDocument) {
-    result.error = "records: more than " + std::to_string(kMaxRecordsPerDocument) + " in one document";
+    result.error =
+        "records: more than " + std::to_string(kMaxRecordsPerDocument) + " in one document";
     return result;
   }
   const int64_t count = records != doc.end() ? static_cast<int64_t>(records->size()) : 0;
@@ -155,12 +156,14 @@ SubmitResult RecordStore::storePage(const SubmitScope &scope, int64_t now, int64
 void RecordStore::collectionBegin(const std::string &source, const std::string &collection) {
   const int64_t now = clock_.nowMs();
   store_.write([&](Database &db) {
-    auto q = db.prepare("SELECT pass, open FROM collection_passes WHERE source = ? AND collection = ?");
+    auto q =
+        db.prepare("SELECT pass, open FROM collection_passes WHERE source = ? AND collection = ?");
     q->bind(source, collection);
     if (q->step()) {
       if (q->int64(1) == 1) return;  // an interrupted pass: continue it
       db.prepare(
-            "UPDATE collection_passes SET pass = pass + 1, open = 1, started_at = ?, ended_at = NULL"
+            "UPDATE collection_passes SET pass = pass + 1, open = 1, started_at = ?, ended_at = "
+            "NULL"
             " WHERE source = ? AND collection = ?")
           ->bind(now, source, collection)
           .run();
@@ -209,7 +212,7 @@ std::optional<std::string> RecordStore::entityField(const std::string &source,
                                                     const std::string &externalId,
                                                     const std::string &field) {
   static const std::set<std::string> kReadable = {
-      "name",        "snapshot_id", "track_count", "images",     "updated_at", "created_at",
+      "name",        "snapshot_id", "track_count", "images",       "updated_at",   "created_at",
       "url",         "popularity",  "genres",      "release_date", "total_tracks", "duration_ms",
       "description", "owner_id",    "uri",         "extra"};
   const char *table = entityTable(type);
@@ -235,8 +238,9 @@ std::vector<std::string> RecordStore::staleItems(const std::string &job, const s
                     " AND g.entity_id = e.id WHERE e.source = ?3"
                     " AND (g.synced_at IS NULL OR g.synced_at < ?4)";
   if (!collection.empty()) {
-    sql += " AND EXISTS (SELECT 1 FROM library_items l WHERE l.source = e.source"
-           " AND l.collection = ?5 AND l.entity_type = ?2 AND l.entity_id = e.id)";
+    sql +=
+        " AND EXISTS (SELECT 1 FROM library_items l WHERE l.source = e.source"
+        " AND l.collection = ?5 AND l.entity_type = ?2 AND l.entity_id = e.id)";
   } else {
     sql += " AND ?5 IS NOT NULL";
   }

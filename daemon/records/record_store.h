@@ -37,8 +37,8 @@ struct SubmitScope {
 
 struct SubmitResult {
   bool ok = false;
-  std::string error;   // the first bad record, when !ok
-  int64_t records = 0; // records stored
+  std::string error;    // the first bad record, when !ok
+  int64_t records = 0;  // records stored
 };
 
 class RecordStore {

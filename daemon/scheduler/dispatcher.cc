@@ -4,7 +4,9 @@
 
 namespace encore {
 
-ThreadDispatcher::~ThreadDispatcher() { stop(0); }
+ThreadDispatcher::~ThreadDispatcher() {
+  stop(0);
+}
 
 void ThreadDispatcher::dispatch(const std::string &plugin, std::function<void()> task) {
   std::lock_guard<std::mutex> lock(mutex_);

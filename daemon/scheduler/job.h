@@ -10,9 +10,9 @@
 namespace encore {
 
 struct JobSpec {
-  std::string id;      // "spotify.artists"
-  std::string plugin;  // "spotify"
-  std::string localId; // "artists"
+  std::string id;       // "spotify.artists"
+  std::string plugin;   // "spotify"
+  std::string localId;  // "artists"
   std::string title;
   std::string description;
   int64_t defaultCooldownMs = 60'000;

@@ -17,7 +17,9 @@ Scheduler::Scheduler(Clock &clock, Settings &settings, RunLog &runLog, Dispatche
       gate_(gate),
       staleItems_(std::move(staleItems)) {}
 
-Scheduler::~Scheduler() { stop(0); }
+Scheduler::~Scheduler() {
+  stop(0);
+}
 
 void Scheduler::addJob(JobSpec spec, JobExecutor *executor) {
   std::lock_guard<std::mutex> lock(mutex_);
@@ -128,8 +130,9 @@ void Scheduler::launch(const Launch &l) {
            {RunStatus::Failed, 0, std::string("cannot start: ") + e.what()});
     return;
   }
-  Poco::Logger::get("scheduler").debug("starting %s (%s, %z items)", spec->id,
-                                       std::string(manual ? "manual" : "scheduled"), items.size());
+  Poco::Logger::get("scheduler")
+      .debug("starting %s (%s, %z items)", spec->id, std::string(manual ? "manual" : "scheduled"),
+             items.size());
   dispatcher_.dispatch(spec->plugin, [this, executor, spec, cancel, manual, runId, startedAt,
                                       items = std::move(items)]() mutable {
     RunResult result;
@@ -157,16 +160,16 @@ void Scheduler::finish(const std::string &jobId, int64_t runId, int64_t startedA
   if (result.status == RunStatus::Failed) {
     log.warning("%s failed: %s", jobId, result.error);
   } else {
-    log.debug("%s ended %s with %Ld records stored", jobId, std::string(runStatusName(result.status)),
-              static_cast<Poco::Int64>(result.items));
+    log.debug("%s ended %s with %Ld records stored", jobId,
+              std::string(runStatusName(result.status)), static_cast<Poco::Int64>(result.items));
   }
   {
     std::lock_guard<std::mutex> lock(mutex_);
     auto &job = jobs_.at(jobId);
     job.running = false;
     job.lastEndMs = now;
-    job.lastRun = RunRecord{runId,     jobId,        manual ? "manual" : "schedule",
-                            startedAt, now,          runStatusName(result.status),
+    job.lastRun = RunRecord{runId,        jobId,       manual ? "manual" : "schedule",
+                            startedAt,    now,         runStatusName(result.status),
                             result.items, result.error};
     --runningPerPlugin_[job.spec.plugin];
   }
@@ -262,7 +265,9 @@ std::optional<Scheduler::JobStatus> Scheduler::status(const std::string &jobId) 
   return s;
 }
 
-void Scheduler::wake() { wakeup_.notify_all(); }
+void Scheduler::wake() {
+  wakeup_.notify_all();
+}
 
 void Scheduler::start() {
   std::lock_guard<std::mutex> lock(mutex_);

@@ -60,8 +60,8 @@ class Scheduler {
     int64_t untilMs = 0;
   };
 
-  Scheduler(Clock &clock, Settings &settings, RunLog &runLog, Dispatcher &dispatcher,
-            JobGate &gate, StaleItemsFn staleItems);
+  Scheduler(Clock &clock, Settings &settings, RunLog &runLog, Dispatcher &dispatcher, JobGate &gate,
+            StaleItemsFn staleItems);
   ~Scheduler();
 
   void addJob(JobSpec spec, JobExecutor *executor);

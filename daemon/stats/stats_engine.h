@@ -60,7 +60,8 @@ class StatsEngine {
 
   /// Anything rendered from the index (a page, the Wrapped card), cached under `key` while
   /// the index is unchanged; `render` runs only on a miss.
-  std::shared_ptr<const std::string> cachedText(const std::string &key, const std::function<std::string()> &render);
+  std::shared_ptr<const std::string> cachedText(const std::string &key,
+                                                const std::function<std::string()> &render);
 
   StatsRange resolve(const RangeQuery &query) const;
   std::string timeZoneName() const;

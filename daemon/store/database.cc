@@ -5,8 +5,8 @@
 namespace encore {
 
 Database::Database(const std::string &path, Mode mode) : path_(path) {
-  int flags = mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY
-                                     : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  int flags =
+      mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   flags |= SQLITE_OPEN_NOMUTEX;  // each connection is used by one thread at a time
   int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
@@ -45,13 +45,21 @@ StatementRef Database::prepare(std::string_view sql) {
   return StatementRef(*it->second);
 }
 
-int64_t Database::lastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
+int64_t Database::lastInsertRowId() const {
+  return sqlite3_last_insert_rowid(db_);
+}
 
-int Database::changes() const { return sqlite3_changes(db_); }
+int Database::changes() const {
+  return sqlite3_changes(db_);
+}
 
-bool Database::inTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+bool Database::inTransaction() const {
+  return sqlite3_get_autocommit(db_) == 0;
+}
 
-Transaction::Transaction(Database &db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Database &db) : db_(db) {
+  db_.exec("BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
   if (!done_) {

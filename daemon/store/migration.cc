@@ -43,8 +43,7 @@ int schemaVersion(const std::string &path) {
   return readVersion(db);
 }
 
-MigrationReport migrateDatabase(const std::string &path,
-                                const std::vector<Migration> &migrations) {
+MigrationReport migrateDatabase(const std::string &path, const std::vector<Migration> &migrations) {
   MigrationReport report;
   int newest = 0;
   for (const auto &m : migrations) newest = std::max(newest, m.version);
@@ -59,8 +58,8 @@ MigrationReport migrateDatabase(const std::string &path,
     }
     if (report.fromVersion > newest) {
       throw MigrationError("the database " + path + " has schema version " +
-                           std::to_string(report.fromVersion) + " but this encored knows only up to " +
-                           std::to_string(newest) +
+                           std::to_string(report.fromVersion) +
+                           " but this encored knows only up to " + std::to_string(newest) +
                            ": it was written by a newer Encore. Run that version, or restore a "
                            "backup. The database was not modified.");
     }
@@ -91,8 +90,9 @@ MigrationReport migrateDatabase(const std::string &path,
           current = m;
           db.exec("SAVEPOINT migration");
           db.exec(m->sql);
-          db.prepare("INSERT INTO schema_migrations(version, name, applied_at) "
-                     "VALUES (?, ?, CAST(strftime('%s','now') AS INTEGER))")
+          db.prepare(
+                "INSERT INTO schema_migrations(version, name, applied_at) "
+                "VALUES (?, ?, CAST(strftime('%s','now') AS INTEGER))")
               ->bind(m->version, m->name)
               .run();
           db.exec("RELEASE migration");

@@ -9,12 +9,14 @@ Statement::Statement(sqlite3 *db, std::string_view sql) : db_(db) {
   int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                               SQLITE_PREPARE_PERSISTENT, &stmt_, &tail);
   if (rc != SQLITE_OK) {
-    throw DbError(rc, std::string("prepare failed: ") + sqlite3_errmsg(db_) + " in: " +
-                          std::string(sql.substr(0, 200)));
+    throw DbError(rc, std::string("prepare failed: ") + sqlite3_errmsg(db_) +
+                          " in: " + std::string(sql.substr(0, 200)));
   }
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+  sqlite3_finalize(stmt_);
+}
 
 void Statement::check(int rc, const char *what) const {
   if (rc != SQLITE_OK) {
@@ -35,9 +37,9 @@ void Statement::bindAt(int index, double value) {
 }
 
 void Statement::bindAt(int index, std::string_view value) {
-  check(sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT,
-                            SQLITE_UTF8),
-        "bind text");
+  check(
+      sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8),
+      "bind text");
 }
 
 void Statement::bindAt(int index, const char *value) {
@@ -73,9 +75,13 @@ bool Statement::isNull(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
-int64_t Statement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
+int64_t Statement::int64(int column) const {
+  return sqlite3_column_int64(stmt_, column);
+}
 
-double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }
+double Statement::real(int column) const {
+  return sqlite3_column_double(stmt_, column);
+}
 
 std::string Statement::text(int column) const {
   const unsigned char *p = sqlite3_column_text(stmt_, column);
@@ -101,8 +107,12 @@ std::vector<uint8_t> Statement::blob(int column) const {
   return std::vector<uint8_t>(p, p + n);
 }
 
-int Statement::columnCount() const { return sqlite3_column_count(stmt_); }
+int Statement::columnCount() const {
+  return sqlite3_column_count(stmt_);
+}
 
-std::string_view Statement::sql() const { return sqlite3_sql(stmt_); }
+std::string_view Statement::sql() const {
+  return sqlite3_sql(stmt_);
+}
 
 }  // namespace encore

@@ -35,10 +35,8 @@ class Statement {
 
   void bindAt(int index, std::nullptr_t);
   template <typename T>
-    requires std::is_integral_v<T>
-  void bindAt(int index, T value) {
-    bindInt64(index, static_cast<int64_t>(value));
-  }
+  requires std::is_integral_v<T>
+  void bindAt(int index, T value) { bindInt64(index, static_cast<int64_t>(value)); }
   void bindInt64(int index, int64_t value);
   void bindAt(int index, double value);
   void bindAt(int index, std::string_view value);

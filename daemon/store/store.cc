@@ -17,7 +17,9 @@ Store::Store(const std::string &dataDir, const std::vector<Migration> &migration
       "PRAGMA cache_size=-4000;");
 }
 
-Store::~Store() { close(); }
+Store::~Store() {
+  close();
+}
 
 void Store::close() {
   std::lock_guard<std::mutex> lock(writerMutex_);

@@ -2,4 +2,6 @@
 #include "encore/plugin_api.h"
 
 int encore_header_check_c(void);
-int encore_header_check_c(void) { return (int)sizeof(encore_plugin_entry_t); }
+int encore_header_check_c(void) {
+  return (int)sizeof(encore_plugin_entry_t);
+}

@@ -4,4 +4,6 @@
 static_assert(sizeof(encore_plugin_entry_t) >= ENCORE_PLUGIN_ENTRY_MIN_SIZE);
 
 int encoreHeaderCheckCxx();
-int encoreHeaderCheckCxx() { return static_cast<int>(sizeof(encore_host)); }
+int encoreHeaderCheckCxx() {
+  return static_cast<int>(sizeof(encore_host));
+}

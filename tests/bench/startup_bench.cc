@@ -11,9 +11,9 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstring>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -77,7 +77,8 @@ long rssKb(pid_t pid, const char *field) {
   return -1;
 }
 
-double startupMs(const std::string &encored, const std::string &dataDir, const std::string &plugins) {
+double startupMs(const std::string &encored, const std::string &dataDir,
+                 const std::string &plugins) {
   int port = freePort();
   auto started = Clock::now();
   pid_t pid = spawn(encored, dataDir, plugins, port);
@@ -95,7 +96,9 @@ double startupMs(const std::string &encored, const std::string &dataDir, const s
 
 void report(const std::string &name, std::vector<double> values, const char *unit) {
   std::sort(values.begin(), values.end());
-  auto at = [&](double q) { return values[std::min(values.size() - 1, size_t(q * values.size()))]; };
+  auto at = [&](double q) {
+    return values[std::min(values.size() - 1, size_t(q * values.size()))];
+  };
   std::printf("%-34s median %8.1f %s   p95 %8.1f %s   max %8.1f %s   (n=%zu)\n", name.c_str(),
               at(0.5), unit, at(0.95), unit, values.back(), unit, values.size());
 }

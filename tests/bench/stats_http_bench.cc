@@ -166,7 +166,7 @@ int main(int argc, char **argv) {
   }
   for (int r = 0; r < restarts; ++r) {
     for (const auto &e : endpoints) {
-        DaemonProcess daemon(options);
+      DaemonProcess daemon(options);
       cold[e].ms.push_back(timeGet(daemon.url() + e));
       daemon.stop();
     }

@@ -20,7 +20,8 @@ class ApiTest : public ::testing::Test {
     fs::create_directories(*dir / "plugins");
     fs::copy_file(fs::path(test::testPluginDir()) / "testkit.so", *dir / "plugins" / "testkit.so");
     fs::copy_file(fs::path(test::builtPluginDir()) / "hello.so", *dir / "plugins" / "hello.so");
-    daemon = new DaemonProcess({.dataDir = (*dir / "data").string(), .pluginDir = (*dir / "plugins").string()});
+    daemon = new DaemonProcess(
+        {.dataDir = (*dir / "data").string(), .pluginDir = (*dir / "plugins").string()});
   }
   static void TearDownTestSuite() {
     delete daemon;
@@ -77,8 +78,9 @@ TEST_F(ApiTest, SettingsPutValidatesEverythingFirstAndAppliesNothingOnError) {
 TEST_F(ApiTest, AnUnknownTimeZoneIsRefusedBesideItsField) {
   auto bad = daemon->put("/api/settings", {{"server.timezone", "Europe/Atlantis"}});
   ASSERT_EQ(bad.status, 400);
-  EXPECT_NE(bad.json()["error"]["fields"]["server.timezone"].get<std::string>().find("unknown time zone"),
-            std::string::npos);
+  EXPECT_NE(
+      bad.json()["error"]["fields"]["server.timezone"].get<std::string>().find("unknown time zone"),
+      std::string::npos);
   EXPECT_EQ(setting("server.timezone")["value"], "UTC");
   EXPECT_EQ(daemon->put("/api/settings", {{"server.timezone", "Asia/Tokyo"}}).status, 200);
   EXPECT_EQ(daemon->put("/api/settings", {{"server.timezone", nullptr}}).status, 200);
@@ -119,9 +121,11 @@ TEST_F(ApiTest, SpotifySyncAnswersThatThePluginIsMissing) {
 }
 
 TEST_F(ApiTest, DbStatsCountsWhatIsStored) {
-  ASSERT_TRUE(DaemonProcess::waitFor([&] { return daemon->get("/api/settings/db-stats").json()["artists"] >= 1; }, 5000));
+  ASSERT_TRUE(DaemonProcess::waitFor(
+      [&] { return daemon->get("/api/settings/db-stats").json()["artists"] >= 1; }, 5000));
   auto stats = daemon->get("/api/settings/db-stats").json();
-  for (const char *key : {"artists", "albums", "tracks", "playlists", "liked_songs", "saved_albums", "plays"}) {
+  for (const char *key :
+       {"artists", "albums", "tracks", "playlists", "liked_songs", "saved_albums", "plays"}) {
     EXPECT_TRUE(stats[key].is_number_integer()) << key;
   }
 }
@@ -137,8 +141,8 @@ TEST_F(ApiTest, WorkersShowEveryJobWithItsState) {
     EXPECT_TRUE(w.contains("paused_until"));
     EXPECT_TRUE(w.contains("last_error"));
   }
-  EXPECT_EQ(jobs, (std::set<std::string>{"hello.fetch", "hello.greet", "hello.review", "playlists.push",
-                                         "testkit.work"}));
+  EXPECT_EQ(jobs, (std::set<std::string>{"hello.fetch", "hello.greet", "hello.review",
+                                         "playlists.push", "testkit.work"}));
 }
 
 }  // namespace

@@ -2,4 +2,6 @@
 #include "encore/plugin_api.h"
 
 ENCORE_EXPORT int some_other_library_function(void);
-int some_other_library_function(void) { return 42; }
+int some_other_library_function(void) {
+  return 42;
+}

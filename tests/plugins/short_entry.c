@@ -3,4 +3,4 @@
 #include "encore/plugin_api.h"
 
 ENCORE_EXPORT const uint32_t encore_plugin_entry[3] = {sizeof(encore_plugin_entry_t),
-                                                        ENCORE_ABI_MAJOR, ENCORE_ABI_MINOR};
+                                                       ENCORE_ABI_MAJOR, ENCORE_ABI_MINOR};

@@ -23,22 +23,22 @@ static const encore_setting_decl mode_setting = {
     .title = "Mode",
     .description = "ok | invalid_json | invalid_record | slow | http",
     .default_string = "ok"};
-static const encore_setting_decl interval_setting = {
-    .struct_size = sizeof(encore_setting_decl),
-    .key = "interval_seconds",
-    .type = ENCORE_SETTING_INT,
-    .title = "Interval",
-    .description = "Seconds between runs.",
-    .default_int = 3600,
-    .min_int = 1,
-    .max_int = 86400};
+static const encore_setting_decl interval_setting = {.struct_size = sizeof(encore_setting_decl),
+                                                     .key = "interval_seconds",
+                                                     .type = ENCORE_SETTING_INT,
+                                                     .title = "Interval",
+                                                     .description = "Seconds between runs.",
+                                                     .default_int = 3600,
+                                                     .min_int = 1,
+                                                     .max_int = 86400};
 static const encore_setting_decl token_setting = {
     .struct_size = sizeof(encore_setting_decl),
     .key = "token",
     .type = ENCORE_SETTING_SECRET,
     .title = "Token",
     .description = "A secret, to check it is never echoed or logged."};
-static const encore_setting_decl *const decls[] = {&mode_setting, &interval_setting, &token_setting};
+static const encore_setting_decl *const decls[] = {&mode_setting, &interval_setting,
+                                                   &token_setting};
 
 static long next_count(state *st) {
   char *value = NULL;

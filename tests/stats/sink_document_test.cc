@@ -20,7 +20,8 @@ bool accepted(const std::optional<std::string> &result, std::string *why = nullp
 }
 
 TEST(SinkDocument, AcceptsOnlyAPlaylistIdItCanSendBack) {
-  EXPECT_TRUE(accepted(R"({"external_id":"3cEYpjA9oz9GiPac4AsH4n","url":"https://x","tracks":50})"));
+  EXPECT_TRUE(
+      accepted(R"({"external_id":"3cEYpjA9oz9GiPac4AsH4n","url":"https://x","tracks":50})"));
   EXPECT_TRUE(accepted(R"({"external_id":"abc","url":null})"));
   std::string why;
   EXPECT_FALSE(accepted(std::nullopt, &why));
@@ -44,8 +45,8 @@ TEST(ResultCache, AnswersOnlyForTheSameIndexVersionAndStaysWithinItsBounds) {
   EXPECT_EQ(*cache.find("a", 1), "aaaa");
   EXPECT_EQ(cache.find("a", 2), nullptr);  // the index moved on
   cache.store("b", 1, text("bbbb"));
-  cache.find("a", 1);                     // a is now the most recent
-  cache.store("c", 1, text("cccc"));      // three entries: b, the least recent, goes
+  cache.find("a", 1);                 // a is now the most recent
+  cache.store("c", 1, text("cccc"));  // three entries: b, the least recent, goes
   EXPECT_EQ(cache.find("b", 1), nullptr);
   EXPECT_NE(cache.find("a", 1), nullptr);
   cache.store("d", 1, text("dddddddd"));  // 12 bytes over 10: the oldest go until it fits

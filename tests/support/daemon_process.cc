@@ -18,11 +18,21 @@ extern char **environ;
 
 namespace encore::test {
 
-std::string encoredBinary() { return ENCORE_TEST_BINARY_DIR "/bin/encored"; }
-std::string builtPluginDir() { return ENCORE_TEST_BINARY_DIR "/lib/encore/plugins"; }
-std::string testPluginDir() { return ENCORE_TEST_BINARY_DIR "/test-plugins"; }
-std::string sourceDir() { return ENCORE_TEST_SOURCE_DIR; }
-std::string binaryDir() { return ENCORE_TEST_BINARY_DIR; }
+std::string encoredBinary() {
+  return ENCORE_TEST_BINARY_DIR "/bin/encored";
+}
+std::string builtPluginDir() {
+  return ENCORE_TEST_BINARY_DIR "/lib/encore/plugins";
+}
+std::string testPluginDir() {
+  return ENCORE_TEST_BINARY_DIR "/test-plugins";
+}
+std::string sourceDir() {
+  return ENCORE_TEST_SOURCE_DIR;
+}
+std::string binaryDir() {
+  return ENCORE_TEST_BINARY_DIR;
+}
 
 std::string pluginDirWith(const TempDir &dir, std::initializer_list<std::string> testPlugins) {
   std::filesystem::path plugins = dir / "plugins";
@@ -110,9 +120,13 @@ DaemonProcess::~DaemonProcess() {
   if (pid_ > 0 && running()) kill9();
 }
 
-std::string DaemonProcess::url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+std::string DaemonProcess::url() const {
+  return "http://127.0.0.1:" + std::to_string(port_);
+}
 
-std::string DaemonProcess::log() const { return readFile(logPath_); }
+std::string DaemonProcess::log() const {
+  return readFile(logPath_);
+}
 
 bool DaemonProcess::running() {
   if (pid_ <= 0) return false;

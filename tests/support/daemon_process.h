@@ -33,11 +33,11 @@ std::string binaryDir();
 class DaemonProcess {
  public:
   struct Options {
-    std::string dataDir;                      // required
-    std::string pluginDir = builtPluginDir(); // "" for none
-    int port = 0;                             // 0: any free port
-    std::vector<std::string> args;            // extra command-line arguments
-    std::map<std::string, std::string> env;   // added to (or replacing) the environment
+    std::string dataDir;                       // required
+    std::string pluginDir = builtPluginDir();  // "" for none
+    int port = 0;                              // 0: any free port
+    std::vector<std::string> args;             // extra command-line arguments
+    std::map<std::string, std::string> env;    // added to (or replacing) the environment
     bool waitUntilListening = true;
     int startTimeoutMs = 15000;
   };
@@ -55,7 +55,8 @@ class DaemonProcess {
   HttpResult put(const std::string &path, const nlohmann::json &body) const {
     return httpPutJson(url() + path, body);
   }
-  HttpResult post(const std::string &path, const nlohmann::json &body = nlohmann::json::object()) const {
+  HttpResult post(const std::string &path,
+                  const nlohmann::json &body = nlohmann::json::object()) const {
     return httpPostJson(url() + path, body);
   }
 

@@ -21,7 +21,8 @@ std::string RecordedRequest::header(const std::string &name) const {
 class FakeServer::Factory : public Poco::Net::HTTPRequestHandlerFactory {
  public:
   explicit Factory(FakeServer &server) : server_(server) {}
-  Poco::Net::HTTPRequestHandler *createRequestHandler(const Poco::Net::HTTPServerRequest &) override {
+  Poco::Net::HTTPRequestHandler *createRequestHandler(
+      const Poco::Net::HTTPServerRequest &) override {
     struct Handler : Poco::Net::HTTPRequestHandler {
       explicit Handler(FakeServer &s) : server(s) {}
       void handleRequest(Poco::Net::HTTPServerRequest &req,
@@ -51,9 +52,13 @@ FakeServer::FakeServer(Handler handler) : handler_(std::move(handler)) {
   server_->start();
 }
 
-FakeServer::~FakeServer() { server_->stopAll(true); }
+FakeServer::~FakeServer() {
+  server_->stopAll(true);
+}
 
-std::string FakeServer::url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+std::string FakeServer::url() const {
+  return "http://127.0.0.1:" + std::to_string(port_);
+}
 
 size_t FakeServer::requestCount() const {
   std::lock_guard<std::mutex> lock(mutex_);

@@ -22,7 +22,7 @@ struct RecordedRequest {
   std::string uri;  // path and query
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
-  int64_t atMs = 0;  // system clock
+  int64_t atMs = 0;    // system clock
   std::string client;  // the peer's "address:port": one per connection
 
   std::string path() const { return uri.substr(0, uri.find('?')); }
@@ -32,8 +32,8 @@ struct RecordedRequest {
 class FakeServer {
  public:
   /// Answers a request; `request.body` is already read.
-  using Handler = std::function<void(const RecordedRequest &request,
-                                     Poco::Net::HTTPServerResponse &response)>;
+  using Handler =
+      std::function<void(const RecordedRequest &request, Poco::Net::HTTPServerResponse &response)>;
 
   explicit FakeServer(Handler handler);
   ~FakeServer();

@@ -20,7 +20,8 @@ std::string HttpResult::header(const std::string &name) const {
 
 nlohmann::json HttpResult::json() const {
   auto parsed = nlohmann::json::parse(body, nullptr, false);
-  EXPECT_FALSE(parsed.is_discarded()) << "not JSON (status " << status << "): " << body.substr(0, 300);
+  EXPECT_FALSE(parsed.is_discarded())
+      << "not JSON (status " << status << "): " << body.substr(0, 300);
   return parsed.is_discarded() ? nlohmann::json() : parsed;
 }
 

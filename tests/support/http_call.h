@@ -24,7 +24,9 @@ struct HttpResult {
 HttpResult httpCall(const std::string &method, const std::string &url, const std::string &body = "",
                     const std::vector<std::pair<std::string, std::string>> &headers = {});
 
-inline HttpResult httpGet(const std::string &url) { return httpCall("GET", url); }
+inline HttpResult httpGet(const std::string &url) {
+  return httpCall("GET", url);
+}
 inline HttpResult httpPutJson(const std::string &url, const nlohmann::json &body) {
   return httpCall("PUT", url, body.dump(), {{"Content-Type", "application/json"}});
 }

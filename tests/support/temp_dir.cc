@@ -11,8 +11,8 @@ namespace encore::test {
 TempDir::TempDir() : TempDir(std::filesystem::temp_directory_path().string()) {}
 
 TempDir::TempDir(const std::string &base) {
-  std::string root = std::filesystem::is_directory(base) ? base
-                                                         : std::filesystem::temp_directory_path().string();
+  std::string root =
+      std::filesystem::is_directory(base) ? base : std::filesystem::temp_directory_path().string();
   std::string pattern = (std::filesystem::path(root) / "encore-test-XXXXXX").string();
   if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
   path_ = pattern;

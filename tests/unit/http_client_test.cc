@@ -114,7 +114,8 @@ TEST(HttpClientTest, GoesThroughTheProxyFromTheEnvironment) {
   std::map<std::string, std::string> env = {{"http_proxy", proxy.url()}};
   HttpClient client({}, ProxyConfig([&](const std::string &k) -> std::optional<std::string> {
                       auto it = env.find(k);
-                      return it == env.end() ? std::nullopt : std::optional<std::string>(it->second);
+                      return it == env.end() ? std::nullopt
+                                             : std::optional<std::string>(it->second);
                     }));
   auto response = client.send({"GET", "http://music.example.invalid/v1/x?y=1", {}, "", 0}, nullptr);
   EXPECT_EQ(response.body, "via proxy: http://music.example.invalid:80/v1/x?y=1");
@@ -146,19 +147,22 @@ TEST(HttpClientTest, RefusesASelfSignedCertificate) {
   test::TempDir dir;
   const std::string key = (dir / "key.pem").string(), cert = (dir / "cert.pem").string();
   ASSERT_EQ(std::system(("openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -days 1"
-                         " -keyout '" + key + "' -out '" + cert + "' >/dev/null 2>&1")
+                         " -keyout '" +
+                         key + "' -out '" + cert + "' >/dev/null 2>&1")
                             .c_str()),
             0);
   Poco::Net::Context::Ptr context = new Poco::Net::Context(
       Poco::Net::Context::TLS_SERVER_USE, key, cert, "", Poco::Net::Context::VERIFY_NONE);
   Poco::Net::SecureServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0), 16, context);
   struct Answer : Poco::Net::HTTPRequestHandler {
-    void handleRequest(Poco::Net::HTTPServerRequest &, Poco::Net::HTTPServerResponse &res) override {
+    void handleRequest(Poco::Net::HTTPServerRequest &,
+                       Poco::Net::HTTPServerResponse &res) override {
       res.send() << "should never be read";
     }
   };
   struct Factory : Poco::Net::HTTPRequestHandlerFactory {
-    Poco::Net::HTTPRequestHandler *createRequestHandler(const Poco::Net::HTTPServerRequest &) override {
+    Poco::Net::HTTPRequestHandler *createRequestHandler(
+        const Poco::Net::HTTPServerRequest &) override {
       return new Answer;
     }
   };
@@ -192,7 +196,8 @@ TEST_F(HttpServiceTest, A429PausesTheHostForItsRetryAfterAndNothingIsSentMeanwhi
   auto first = service.send("spotify", {"GET", server.url() + "/v1/me", {}, "", 0}, false, nullptr);
   ASSERT_EQ(first.code, ENCORE_OK);
   EXPECT_EQ(first.response->status, 429);
-  auto second = service.send("spotify", {"GET", server.url() + "/v1/me", {}, "", 0}, false, nullptr);
+  auto second =
+      service.send("spotify", {"GET", server.url() + "/v1/me", {}, "", 0}, false, nullptr);
   EXPECT_EQ(second.code, ENCORE_E_RATE_LIMITED);
   EXPECT_EQ(server.requestCount(), 1u);
   EXPECT_EQ(policies.blockedUntil("spotify"), clock.nowMs() + 3'600'000);
@@ -211,10 +216,12 @@ TEST_F(HttpServiceTest, ServerErrorsOpenTheBreakerAndClientErrorsDoNot) {
     FakeServer::reply(res, status, "application/json", "{}");
   });
   for (int i = 0; i < 5; ++i) {
-    EXPECT_EQ(service.send("p", {"GET", server.url() + "/", {}, "", 0}, false, nullptr).code, ENCORE_OK);
+    EXPECT_EQ(service.send("p", {"GET", server.url() + "/", {}, "", 0}, false, nullptr).code,
+              ENCORE_OK);
   }
   status = 503;
-  for (int i = 0; i < 3; ++i) service.send("p", {"GET", server.url() + "/", {}, "", 0}, false, nullptr);
+  for (int i = 0; i < 3; ++i)
+    service.send("p", {"GET", server.url() + "/", {}, "", 0}, false, nullptr);
   EXPECT_EQ(service.send("p", {"GET", server.url() + "/", {}, "", 0}, false, nullptr).code,
             ENCORE_E_CIRCUIT_OPEN);
   EXPECT_EQ(server.requestCount(), 8u);
@@ -222,7 +229,10 @@ TEST_F(HttpServiceTest, ServerErrorsOpenTheBreakerAndClientErrorsDoNot) {
 
 TEST_F(HttpServiceTest, ConnectionRefusedCountsAsFailure) {
   uint16_t port;
-  { FakeServer gone([](const RecordedRequest &, Poco::Net::HTTPServerResponse &) {}); port = gone.port(); }
+  {
+    FakeServer gone([](const RecordedRequest &, Poco::Net::HTTPServerResponse &) {});
+    port = gone.port();
+  }
   std::string url = "http://127.0.0.1:" + std::to_string(port) + "/";
   for (int i = 0; i < 3; ++i) {
     EXPECT_EQ(service.send("p", {"GET", url, {}, "", 0}, false, nullptr).code, ENCORE_E_NETWORK);
@@ -234,7 +244,8 @@ TEST_F(HttpServiceTest, OAuthWithoutAnAccountSendsNothing) {
   FakeServer server([](const RecordedRequest &, Poco::Net::HTTPServerResponse &res) {
     FakeServer::reply(res, 200, "application/json", "{}");
   });
-  auto outcome = service.send("spotify", {"GET", server.url() + "/v1/me", {}, "", 0}, true, nullptr);
+  auto outcome =
+      service.send("spotify", {"GET", server.url() + "/v1/me", {}, "", 0}, true, nullptr);
   EXPECT_EQ(outcome.code, ENCORE_E_NOT_CONNECTED);
   EXPECT_EQ(server.requestCount(), 0u);
 }

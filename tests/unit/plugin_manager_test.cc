@@ -20,11 +20,14 @@ class PluginManagerTest : public ::testing::Test {
         client({}, ProxyConfig([](const std::string &) { return std::optional<std::string>(); })),
         http(client, policies, clock),
         records(store, clock, RecordHandlers::withLibraryTypes()),
-        context{clock, store, settings, records, http,
-                [](const std::string &) { return std::optional<std::string>(); }, nullptr},
+        context{clock,   store, settings,
+                records, http,  [](const std::string &) { return std::optional<std::string>(); },
+                nullptr},
         manager(context) {}
 
-  Plugin &load(const std::string &name) { return manager.loadFile(test::testPluginDir() + "/" + name); }
+  Plugin &load(const std::string &name) {
+    return manager.loadFile(test::testPluginDir() + "/" + name);
+  }
 
   RunResult runWork(Plugin &plugin, const std::string &mode) {
     EXPECT_TRUE(settings.update({{"testkit.mode", mode}}).empty());
@@ -72,11 +75,12 @@ TEST_F(PluginManagerTest, RefusesPluginsThatDoNotFitTheAbi) {
     const char *file;
     const char *reason;
   };
-  for (const Case &c : {Case{"bad_major.so", "built for plugin ABI 2.0; this encored speaks ABI 1.x"},
-                        Case{"newer_minor.so", "newer than this encored's 1.0; upgrade encored"},
-                        Case{"short_entry.so", "the entry struct is 12 bytes"},
-                        Case{"no_entry.so", "no encore_plugin_entry symbol: not an Encore plugin"},
-                        Case{"init_fails.so", "init failed: failed"}}) {
+  for (const Case &c :
+       {Case{"bad_major.so", "built for plugin ABI 2.0; this encored speaks ABI 1.x"},
+        Case{"newer_minor.so", "newer than this encored's 1.0; upgrade encored"},
+        Case{"short_entry.so", "the entry struct is 12 bytes"},
+        Case{"no_entry.so", "no encore_plugin_entry symbol: not an Encore plugin"},
+        Case{"init_fails.so", "init failed: failed"}}) {
     Plugin &p = load(c.file);
     EXPECT_EQ(p.status, Plugin::Status::Refused) << c.file;
     EXPECT_NE(p.reason.find(c.reason), std::string::npos) << c.file << ": " << p.reason;
@@ -86,7 +90,9 @@ TEST_F(PluginManagerTest, RefusesPluginsThatDoNotFitTheAbi) {
 }
 
 TEST_F(PluginManagerTest, RefusesACorruptFileAndADuplicateId) {
-  test::writeFile(dir / "corrupt.so", std::string("\x7f" "ELF garbage that is not a library", 34));
+  test::writeFile(dir / "corrupt.so", std::string("\x7f"
+                                                  "ELF garbage that is not a library",
+                                                  34));
   Plugin &corrupt = manager.loadFile((dir / "corrupt.so").string());
   EXPECT_EQ(corrupt.status, Plugin::Status::Refused);
   EXPECT_NE(corrupt.reason.find("cannot load the library"), std::string::npos) << corrupt.reason;

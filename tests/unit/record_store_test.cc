@@ -125,10 +125,14 @@ TEST_F(RecordStoreTest, MalformedDocumentsAreRejectedWithAReason) {
             "records[0].id: must not contain spaces or control characters");
   EXPECT_EQ(reject(R"({"records": [{"type":"artist","id":"x","name":"x","popularity":101}]})"),
             "records[0].popularity: expected an integer from 0 to 100");
-  EXPECT_EQ(reject(R"({"records": [{"type":"artist","id":"x","name":"x","images":[{"url":"javascript:1"}]}]})"),
-            "records[0].images[0].url: expected an http(s) URL");
-  EXPECT_EQ(reject(R"({"records": [{"type":"playlist_item","playlist_id":"nope","position":0,"item_type":"local"}]})"),
-            "records[0].playlist_id: unknown playlist 'nope'");
+  EXPECT_EQ(
+      reject(
+          R"({"records": [{"type":"artist","id":"x","name":"x","images":[{"url":"javascript:1"}]}]})"),
+      "records[0].images[0].url: expected an http(s) URL");
+  EXPECT_EQ(
+      reject(
+          R"({"records": [{"type":"playlist_item","playlist_id":"nope","position":0,"item_type":"local"}]})"),
+      "records[0].playlist_id: unknown playlist 'nope'");
   EXPECT_EQ(reject(R"({"records": [], "checkpoint": {"cursor": 5}})"),
             "checkpoint.cursor: expected a string or null");
   EXPECT_EQ(reject(std::string(RecordStore::kMaxDocumentBytes + 1, ' ')),
@@ -149,7 +153,9 @@ TEST_F(RecordStoreTest, PlaylistItemsAndTruncation) {
   }
   ASSERT_TRUE(submit({{"records", items}}).ok);
   EXPECT_EQ(count("SELECT count(*) FROM playlist_items"), 5);
-  ASSERT_TRUE(submit({{"records", {{{"type", "playlist_truncate"}, {"playlist_id", "p1"}, {"length", 2}}}}}).ok);
+  ASSERT_TRUE(
+      submit({{"records", {{{"type", "playlist_truncate"}, {"playlist_id", "p1"}, {"length", 2}}}}})
+          .ok);
   EXPECT_EQ(count("SELECT count(*) FROM playlist_items"), 2);
   EXPECT_EQ(records.entityField("spotify", "playlist", "p1", "snapshot_id"), "s1");
   EXPECT_FALSE(records.entityField("spotify", "playlist", "p1", "id; DROP TABLE x").has_value());
@@ -209,7 +215,8 @@ TEST_F(RecordStoreTest, RemovalKeepsEntitiesOthersStillReference) {
 
 TEST_F(RecordStoreTest, GradualItemsComeStalestFirstAndItemsDoneMovesThem) {
   nlohmann::json artists = nlohmann::json::array();
-  for (const char *id : {"a", "b", "c"}) artists.push_back({{"type", "artist"}, {"id", id}, {"name", id}});
+  for (const char *id : {"a", "b", "c"})
+    artists.push_back({{"type", "artist"}, {"id", id}, {"name", id}});
   ASSERT_TRUE(submit({{"records", artists}}).ok);
   const std::string job = "spotify.artist_albums";
   auto stale = [&] {
@@ -223,7 +230,8 @@ TEST_F(RecordStoreTest, GradualItemsComeStalestFirstAndItemsDoneMovesThem) {
   clock.advance(86'400'001);
   EXPECT_EQ(stale(), (std::vector<std::string>{"a", "b"}));
   // Only members of a collection, when the job names one.
-  EXPECT_TRUE(records.staleItems(job, "spotify", "artist", "followed_artists", clock.nowMs(), 5).empty());
+  EXPECT_TRUE(
+      records.staleItems(job, "spotify", "artist", "followed_artists", clock.nowMs(), 5).empty());
   // A job that is not gradual cannot report items.
   EXPECT_FALSE(submit({{"items_done", {"a"}}}).ok);
 }
@@ -233,8 +241,11 @@ TEST_F(RecordStoreTest, PlaysLineUpAcrossSourcesWithinThirtySeconds) {
     nlohmann::json track = {{"name", "Song"}, {"artist", "Artist"}, {"album", "Album"}};
     if (withUri) track["spotify_uri"] = "spotify:track:4uLU6hMCjMI75M1A2tKUQC";
     return submit({{"records",
-                    {{{"type", "play"}, {"started_at", start}, {"ms_played", 200000},
-                      {"source", source}, {"track", track}}}}});
+                    {{{"type", "play"},
+                      {"started_at", start},
+                      {"ms_played", 200000},
+                      {"source", source},
+                      {"track", track}}}}});
   };
   ASSERT_TRUE(play(1'700'000'000, "lastfm", false).ok);
   ASSERT_TRUE(play(1'700'000'012, "spotify-poll", true).ok);  // the same listening

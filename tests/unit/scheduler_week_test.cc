@@ -91,11 +91,10 @@ TEST(SchedulerWeekTest, RunsExactlyWhenCooldownsTogglesBreakersAndPausesAllow) {
   PolicyGate gate(policies, [](const std::string &) { return std::optional<JobGate::Hold>(); });
   RunLog runLog(store);
   InlineDispatcher dispatcher;
-  Scheduler scheduler(clock, settings, runLog, dispatcher, gate,
-                      [&](const JobSpec &, int64_t) {
-                        return clock.nowMs() < at(6, 0, 0) ? std::vector<std::string>{"artist-1"}
-                                                           : std::vector<std::string>{};
-                      });
+  Scheduler scheduler(clock, settings, runLog, dispatcher, gate, [&](const JobSpec &, int64_t) {
+    return clock.nowMs() < at(6, 0, 0) ? std::vector<std::string>{"artist-1"}
+                                       : std::vector<std::string>{};
+  });
   SimulatedPlugin plugin(clock, policies);
 
   JobSpec sync;
@@ -120,10 +119,20 @@ TEST(SchedulerWeekTest, RunsExactlyWhenCooldownsTogglesBreakersAndPausesAllow) {
     std::function<void()> apply;
   };
   std::vector<Event> events = {
-      {at(2, 15, 2, 30), [&] { EXPECT_EQ(scheduler.runNow("sim.sync").outcome, Scheduler::RunNow::Started); }},
-      {at(4, 9, 0), [&] { EXPECT_TRUE(settings.update({{"sim.sync_minutes", 15}}).empty()); }},
-      {at(5, 0, 0), [&] { EXPECT_TRUE(settings.update({{"sim.enabled", false}}).empty()); }},
-      {at(5, 6, 0), [&] { EXPECT_TRUE(settings.update({{"sim.enabled", true}}).empty()); }},
+      {at(2, 15, 2, 30),
+       [&] { EXPECT_EQ(scheduler.runNow("sim.sync").outcome, Scheduler::RunNow::Started); }},
+      {at(4, 9, 0),
+       [&] {
+         EXPECT_TRUE(settings.update({{"sim.sync_minutes", 15}}).empty());
+       }},
+      {at(5, 0, 0),
+       [&] {
+         EXPECT_TRUE(settings.update({{"sim.enabled", false}}).empty());
+       }},
+      {at(5, 6, 0),
+       [&] {
+         EXPECT_TRUE(settings.update({{"sim.enabled", true}}).empty());
+       }},
   };
   const int64_t end = at(7, 0, 0);
   size_t nextEvent = 0;
@@ -158,11 +167,12 @@ TEST(SchedulerWeekTest, RunsExactlyWhenCooldownsTogglesBreakersAndPausesAllow) {
   while (lastBeforeChange + 5 * kMinute <= at(4, 9, 0)) lastBeforeChange += 5 * kMinute;
   every(resumed, 5 * kMinute, lastBeforeChange + 1);
   every(lastBeforeChange + 15 * kMinute, 15 * kMinute, at(5, 0, 0));  // the new cooldown
-  every(at(5, 6, 0), 15 * kMinute, end);  // toggle back on: due at once
+  every(at(5, 6, 0), 15 * kMinute, end);                              // toggle back on: due at once
 
   std::vector<int64_t> actual;
   std::vector<int64_t> albumRuns;
-  for (const auto &run : plugin.runs) (run.job == "sim.sync" ? actual : albumRuns).push_back(run.atMs);
+  for (const auto &run : plugin.runs)
+    (run.job == "sim.sync" ? actual : albumRuns).push_back(run.atMs);
   ASSERT_EQ(actual.size(), expected.size());
   for (size_t i = 0; i < expected.size(); ++i) {
     ASSERT_EQ(formatIsoUtc(actual[i]), formatIsoUtc(expected[i])) << "sync run #" << i;
@@ -180,7 +190,8 @@ TEST(SchedulerWeekTest, RunsExactlyWhenCooldownsTogglesBreakersAndPausesAllow) {
   }
   EXPECT_NE(std::find(albumRuns.begin(), albumRuns.end(), resumed), albumRuns.end());
   EXPECT_NE(std::find(albumRuns.begin(), albumRuns.end(), at(5, 6, 0)), albumRuns.end());
-  for (size_t i = 1; i < albumRuns.size(); ++i) EXPECT_GE(albumRuns[i] - albumRuns[i - 1], 2 * kMinute);
+  for (size_t i = 1; i < albumRuns.size(); ++i)
+    EXPECT_GE(albumRuns[i] - albumRuns[i - 1], 2 * kMinute);
 
   // Every run is in the run log, with its outcome and trigger.
   auto logged = runLog.recent("sim.sync", 100'000);

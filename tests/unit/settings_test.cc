@@ -79,7 +79,8 @@ TEST_F(SettingsTest, ABadFieldRejectsTheWholeUpdate) {
   ASSERT_EQ(errors.size(), 3u);
   std::map<std::string, std::string> byKey;
   for (const auto &e : errors) byKey[e.key] = e.message;
-  EXPECT_EQ(byKey["spotify.artists_sync_interval_minutes"], "expected an integer between 1 and 1440");
+  EXPECT_EQ(byKey["spotify.artists_sync_interval_minutes"],
+            "expected an integer between 1 and 1440");
   EXPECT_EQ(byKey["spotify.nope"], "unknown setting");
   EXPECT_EQ(byKey["spotify.client_secret"], "expected a string");
   // The valid field was not applied either.
@@ -93,7 +94,8 @@ TEST_F(SettingsTest, WrongTypesAreRefused) {
   EXPECT_FALSE(settings->update({{"spotify.artists_sync_interval_minutes", true}}).empty());
   EXPECT_FALSE(settings->update({{"spotify.auto_sync_enabled", 1}}).empty());
   EXPECT_FALSE(
-      settings->update({{"spotify.artists_sync_interval_minutes", 18446744073709551615ull}}).empty());
+      settings->update({{"spotify.artists_sync_interval_minutes", 18446744073709551615ull}})
+          .empty());
   EXPECT_FALSE(settings->update(nlohmann::json::array({1, 2})).empty());
 }
 
@@ -143,7 +145,8 @@ TEST_F(SettingsTest, ADeclaredCheckRefusesAWellTypedButWrongValue) {
     return std::get<std::string>(v).find('/') == std::string::npos ? "expected Area/City" : "";
   };
   settings->declare(zone);
-  auto errors = settings->update({{"server.timezone", "Mars"}, {"spotify.auto_sync_enabled", false}});
+  auto errors =
+      settings->update({{"server.timezone", "Mars"}, {"spotify.auto_sync_enabled", false}});
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].message, "expected Area/City");
   EXPECT_TRUE(settings->boolValue("spotify.auto_sync_enabled"));  // nothing applied

@@ -157,8 +157,9 @@ TEST(StoreTest, BuiltinMigrationsApplyToAnEmptyDatabase) {
   Store store(dir.str(), builtinMigrations());
   EXPECT_GE(store.migrationReport().toVersion, 3);
   auto tables = store.read([](Database &db) {
-    auto q = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
-                        " ('app_settings','plugin_kv','job_runs','artists','plays')");
+    auto q = db.prepare(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN"
+        " ('app_settings','plugin_kv','job_runs','artists','plays')");
     q->step();
     return q->int64(0);
   });

@@ -13,7 +13,7 @@ TEST(TimeFormatTest, FormatsAndParsesIsoUtc) {
   EXPECT_EQ(parseIsoUtc("2024-05-01T10:03:20.5Z"), 1714557800500);
   EXPECT_EQ(parseIsoUtc("2024-05-01T12:03:20+02:00"), 1714557800000);
   EXPECT_EQ(parseIsoUtc("2024-05-01 10:03:20"), 1714557800000);  // third-party re-exports
-  EXPECT_EQ(parseIsoUtc("2018-07-10 06:58"), 1531205880000);      // legacy export endTime
+  EXPECT_EQ(parseIsoUtc("2018-07-10 06:58"), 1531205880000);     // legacy export endTime
 }
 
 TEST(TimeFormatTest, RejectsMalformedTimestamps) {

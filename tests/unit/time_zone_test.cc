@@ -39,7 +39,8 @@ TEST_P(TimeZoneAgainstGlibc, OffsetsMatchFrom1990To2045) {
 INSTANTIATE_TEST_SUITE_P(Zones, TimeZoneAgainstGlibc,
                          ::testing::Values("Europe/Berlin", "America/New_York",
                                            "Australia/Lord_Howe", "Asia/Kolkata",
-                                           "America/Sao_Paulo", "Pacific/Chatham", "Europe/London"));
+                                           "America/Sao_Paulo", "Pacific/Chatham",
+                                           "Europe/London"));
 
 TEST(TimeZoneTest, BerlinSwitchesToSummerTimeOnTheLastSundayOfMarch) {
   auto berlin = TimeZone::load("Europe/Berlin");

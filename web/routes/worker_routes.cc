@@ -28,26 +28,28 @@ nlohmann::json workerJson(const Scheduler::JobStatus &st, WebServices &s) {
   int64_t pausedUntil = 0;
   std::string pauseReason;
   for (const auto &h : s.policies.status(st.spec.plugin)) {
-    if (h.breaker == "open" || (h.breaker == "half_open" && breaker == "closed")) breaker = h.breaker;
+    if (h.breaker == "open" || (h.breaker == "half_open" && breaker == "closed"))
+      breaker = h.breaker;
     if (h.pausedUntil > pausedUntil) {
       pausedUntil = h.pausedUntil;
       pauseReason = "rate-limited until " + formatIsoUtc(h.pausedUntil) + " (" + h.host + ")";
     }
   }
-  return {{"job", st.spec.id},
-          {"plugin", st.spec.plugin},
-          {"title", st.spec.title},
-          {"enabled", st.enabled},
-          {"state", st.state},
-          {"gradual", st.spec.gradual},
-          {"cooldown_seconds", st.cooldownMs / 1000},
-          {"last_run", lastRun},
-          {"next_due", isoOrNull(st.nextDueMs)},
-          {"breaker", breaker},
-          {"paused_until", isoOrNull(pausedUntil)},
-          {"pause_reason", pauseReason.empty() ? nlohmann::json(nullptr) : nlohmann::json(pauseReason)},
-          {"held", st.hold ? nlohmann::json(st.hold->reason) : nlohmann::json(nullptr)},
-          {"last_error", lastError}};
+  return {
+      {"job", st.spec.id},
+      {"plugin", st.spec.plugin},
+      {"title", st.spec.title},
+      {"enabled", st.enabled},
+      {"state", st.state},
+      {"gradual", st.spec.gradual},
+      {"cooldown_seconds", st.cooldownMs / 1000},
+      {"last_run", lastRun},
+      {"next_due", isoOrNull(st.nextDueMs)},
+      {"breaker", breaker},
+      {"paused_until", isoOrNull(pausedUntil)},
+      {"pause_reason", pauseReason.empty() ? nlohmann::json(nullptr) : nlohmann::json(pauseReason)},
+      {"held", st.hold ? nlohmann::json(st.hold->reason) : nlohmann::json(nullptr)},
+      {"last_error", lastError}};
 }
 
 }  // namespace

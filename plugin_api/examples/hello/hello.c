@@ -33,13 +33,12 @@ typedef struct hello_state {
 
 /* ---- settings ------------------------------------------------------------------------ */
 
-static const encore_setting_decl setting_enabled = {
-    .struct_size = sizeof(encore_setting_decl),
-    .key = "enabled",
-    .type = ENCORE_SETTING_BOOL,
-    .title = "Enabled",
-    .description = "Run the example's jobs.",
-    .default_int = 1};
+static const encore_setting_decl setting_enabled = {.struct_size = sizeof(encore_setting_decl),
+                                                    .key = "enabled",
+                                                    .type = ENCORE_SETTING_BOOL,
+                                                    .title = "Enabled",
+                                                    .description = "Run the example's jobs.",
+                                                    .default_int = 1};
 static const encore_setting_decl setting_greeting = {
     .struct_size = sizeof(encore_setting_decl),
     .key = "greeting",
@@ -112,7 +111,8 @@ static int32_t greet(void *state, encore_run *run) {
   count += 1;
 
   char *greeting = NULL;
-  if (st->settings->get_string(st->host, "greeting", &greeting) != ENCORE_OK) return ENCORE_E_FAILED;
+  if (st->settings->get_string(st->host, "greeting", &greeting) != ENCORE_OK)
+    return ENCORE_E_FAILED;
   char escaped[256];
   json_escape(greeting, escaped, sizeof escaped);
   st->host->free(st->host, greeting);
@@ -178,8 +178,8 @@ static int32_t fetch(void *state, encore_run *run) {
   char escaped[256];
   json_escape(line, escaped, sizeof escaped);
   char doc[512];
-  snprintf(doc, sizeof doc, "{\"records\":[{\"type\":\"artist\",\"id\":\"fetched\",\"name\":\"%s\"}]}",
-           escaped);
+  snprintf(doc, sizeof doc,
+           "{\"records\":[{\"type\":\"artist\",\"id\":\"fetched\",\"name\":\"%s\"}]}", escaped);
   return submit(st, run, doc);
 }
 

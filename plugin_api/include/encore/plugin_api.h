@@ -148,16 +148,16 @@ typedef struct encore_config_v1 {
 
 typedef struct encore_setting_decl {
   uint32_t struct_size;
-  const char *key;         /* [a-z0-9_]{1,64}, without the plugin prefix */
-  int32_t type;            /* ENCORE_SETTING_* */
-  const char *title;       /* short label for the settings page */
-  const char *description; /* one or two sentences: what it does, its unit */
-  int64_t default_int;     /* BOOL (0/1) and INT default */
+  const char *key;            /* [a-z0-9_]{1,64}, without the plugin prefix */
+  int32_t type;               /* ENCORE_SETTING_* */
+  const char *title;          /* short label for the settings page */
+  const char *description;    /* one or two sentences: what it does, its unit */
+  int64_t default_int;        /* BOOL (0/1) and INT default */
   const char *default_string; /* STRING/SECRET default; NULL means "" */
-  int64_t min_int;         /* INT: inclusive bounds. STRING/SECRET: max_int is the max */
-  int64_t max_int;         /* length in bytes (0 = the host's limit of 4096) */
-  const char *env_var;     /* optional: an ENCORE_* variable that supplies the value while
-                              none is stored (e.g. "ENCORE_SPOTIFY_CLIENT_ID") */
+  int64_t min_int;            /* INT: inclusive bounds. STRING/SECRET: max_int is the max */
+  int64_t max_int;            /* length in bytes (0 = the host's limit of 4096) */
+  const char *env_var;        /* optional: an ENCORE_* variable that supplies the value while
+                                 none is stored (e.g. "ENCORE_SPOTIFY_CLIENT_ID") */
 } encore_setting_decl;
 
 #define ENCORE_SETTINGS_SERVICE_V1 "encore.settings/1"
@@ -204,11 +204,12 @@ typedef struct encore_http_header {
 } encore_http_header;
 
 #define ENCORE_HTTP_AUTH_NONE 0
-#define ENCORE_HTTP_AUTH_OAUTH2 1 /* the host adds "Authorization: Bearer <token>" of this
-                                     plugin's connected account, refreshing the token when
-                                     it is near expiry; a 401 triggers one refresh and one
-                                     retry. Fails with ENCORE_E_NOT_CONNECTED or
-                                     ENCORE_E_RECONNECT_NEEDED without sending. */
+#define ENCORE_HTTP_AUTH_OAUTH2                              \
+  1 /* the host adds "Authorization: Bearer <token>" of this \
+       plugin's connected account, refreshing the token when \
+       it is near expiry; a 401 triggers one refresh and one \
+       retry. Fails with ENCORE_E_NOT_CONNECTED or           \
+       ENCORE_E_RECONNECT_NEEDED without sending. */
 
 typedef struct encore_http_request {
   uint32_t struct_size;
@@ -243,8 +244,8 @@ typedef struct encore_http_v1 {
   void (*release)(encore_http_response *response);
   /* Sets this plugin's request budget for the host of `base_url`: at most `max_requests`
    * per rolling `window_ms`. max_requests 0 removes the budget. Any thread. */
-  int32_t (*set_rate_limit)(const encore_host *host, const char *base_url,
-                            uint32_t max_requests, int64_t window_ms);
+  int32_t (*set_rate_limit)(const encore_host *host, const char *base_url, uint32_t max_requests,
+                            int64_t window_ms);
   /* Appended; present when struct_size covers it. Holds every request to the host of
    * `url` for `ms` milliseconds (at most 7 days), as a 429 with Retry-After does, for
    * upstreams that signal a rate limit in the body of another status (Last.fm's error 29
@@ -324,12 +325,12 @@ typedef struct encore_run_v1 {
  * ------------------------------------------------------------------------------------- */
 typedef struct encore_oauth2_provider {
   uint32_t struct_size;
-  const char *authorize_url;  /* absolute, e.g. "https://accounts.spotify.com/authorize" */
-  const char *token_url;      /* absolute, e.g. "https://accounts.spotify.com/api/token" */
-  const char *scopes;         /* space-separated */
+  const char *authorize_url;         /* absolute, e.g. "https://accounts.spotify.com/authorize" */
+  const char *token_url;             /* absolute, e.g. "https://accounts.spotify.com/api/token" */
+  const char *scopes;                /* space-separated */
   const char *client_id_setting;     /* this plugin's setting key holding the client id */
   const char *client_secret_setting; /* its SECRET setting key; NULL for public clients */
-  int32_t use_pkce;           /* 1: send an S256 code challenge */
+  int32_t use_pkce;                  /* 1: send an S256 code challenge */
 } encore_oauth2_provider;
 
 #define ENCORE_OAUTH2_STATE_NOT_CONNECTED 0
@@ -398,7 +399,7 @@ typedef int32_t (*encore_run_fn)(void *plugin_state, encore_run *run);
 
 typedef struct encore_job_decl {
   uint32_t struct_size;
-  const char *id;          /* [a-z0-9_]{1,64}; the host names the job "<plugin>.<id>" */
+  const char *id; /* [a-z0-9_]{1,64}; the host names the job "<plugin>.<id>" */
   const char *title;
   const char *description;
   /* Cooldown between the end of one run and the next start. When `cooldown_setting` names
@@ -415,9 +416,9 @@ typedef struct encore_job_decl {
    * started. */
   int32_t gradual;
   int64_t batch_size;
-  const char *batch_setting; /* optional INT setting */
-  const char *item_type;     /* "artist", "album", "playlist" or "track" */
-  int64_t item_stale_seconds; /* 0: 24 hours */
+  const char *batch_setting;   /* optional INT setting */
+  const char *item_type;       /* "artist", "album", "playlist" or "track" */
+  int64_t item_stale_seconds;  /* 0: 24 hours */
   const char *item_collection; /* optional: only members of this library collection, e.g.
                                   "followed_artists" */
   encore_run_fn run;
@@ -429,17 +430,16 @@ typedef struct encore_importer_decl {
   const char *title;
   /* How sure the importer is that it reads this file, 0 (not mine) to 100, from its base
    * name and first bytes (`head`, up to 4096 bytes). The host picks the highest score. */
-  int32_t (*probe)(void *plugin_state, const char *file_name, const uint8_t *head,
-                   size_t head_len);
+  int32_t (*probe)(void *plugin_state, const char *file_name, const uint8_t *head, size_t head_len);
   encore_run_fn run; /* reads through encore.import/1, submits plays */
 } encore_importer_decl;
 
 typedef struct encore_sink_decl {
   uint32_t struct_size;
-  const char *id;     /* [a-z0-9_]{1,64} */
+  const char *id; /* [a-z0-9_]{1,64} */
   const char *title;
   const char *accepts; /* document type it takes, e.g. "playlist_push" */
-  encore_run_fn push; /* reads through encore.sink/1 */
+  encore_run_fn push;  /* reads through encore.sink/1 */
 } encore_sink_decl;
 
 typedef struct encore_plugin_entry_t {
@@ -473,8 +473,7 @@ typedef struct encore_plugin_entry_t {
 
 /* Defines the exported entry from C or C++:  ENCORE_PLUGIN_ENTRY = { ... };  */
 #ifdef __cplusplus
-#define ENCORE_PLUGIN_ENTRY \
-  extern "C" ENCORE_EXPORT const encore_plugin_entry_t encore_plugin_entry
+#define ENCORE_PLUGIN_ENTRY extern "C" ENCORE_EXPORT const encore_plugin_entry_t encore_plugin_entry
 #else
 #define ENCORE_PLUGIN_ENTRY ENCORE_EXPORT const encore_plugin_entry_t encore_plugin_entry
 #endif
