@@ -2,9 +2,13 @@
 
 #include <Poco/Logger.h>
 
+#include <filesystem>
+
+#include "artwork/artwork_settings.h"
 #include "encore/plugin_api.h"
 #include "history/play_writer.h"
 #include "web/routes/api_routes.h"
+#include "web/routes/artwork_routes.h"
 
 namespace encore {
 
@@ -41,6 +45,7 @@ Runtime::Runtime(const DaemonOptions &options, ConfigLookup config)
   RecordHandlers handlers = RecordHandlers::withLibraryTypes();
   addPlayHandler(handlers);
   records_ = std::make_unique<RecordStore>(*store_, clock_, std::move(handlers));
+  createArtworkCache();
   hostContext_ = std::make_unique<HostContext>(
       HostContext{clock_, *store_, *settings_, *records_, *http_, config_, nullptr});
 
@@ -107,16 +112,31 @@ void Runtime::declareHostSettings() {
   settings_->declare(timezone);
 }
 
+void Runtime::createArtworkCache() {
+  declareArtworkSettings(*settings_);
+  // Its own transport, for a tighter size cap and timeout than API calls get, over the
+  // same host policies: budgets, Retry-After pauses and breakers are shared.
+  artworkHttpClient_ =
+      std::make_unique<HttpClient>(ArtworkFetcher::transportOptions(), ProxyConfig(config_));
+  artworkHttp_ = std::make_unique<HttpService>(*artworkHttpClient_, *policies_, clock_);
+  ArtworkCacheOptions options;
+  options.root = std::filesystem::path(options_.dataDir) / "artwork";
+  artwork_ = std::make_unique<ArtworkCache>(options, *store_, *settings_, *artworkHttp_, clock_);
+  records_->addObserver(artwork_.get());
+}
+
 void Runtime::addRoutes() {
   addHealthRoutes(router_, *webServices_);
   addPluginRoutes(router_, *webServices_);
   addWorkerRoutes(router_, *webServices_);
   addSettingsRoutes(router_, *webServices_);
+  addArtworkRoutes(router_, *artwork_);
 }
 
 void Runtime::start() {
   web_ = std::make_unique<WebServer>(options_.bind, options_.port, router_);
   web_->start();
+  artwork_->start();
   scheduler_->start();
 }
 
@@ -127,6 +147,8 @@ void Runtime::stop(int64_t graceMs) {
   if (web_) web_->stop();
   bool runsEnded = scheduler_ ? scheduler_->stop(graceMs) : true;
   if (dispatcher_) runsEnded = dispatcher_->stop(runsEnded ? 0 : 100) && runsEnded;
+  // No run stores records any more: the cache hears nothing new while it stops.
+  if (artwork_) artwork_->stop();
   if (runsEnded) {
     if (plugins_) plugins_->shutdown();
   } else {

@@ -8,6 +8,7 @@
 
 #include "app/daemon_options.h"
 #include "app/db_pause_store.h"
+#include "artwork/artwork_cache.h"
 #include "core/clock.h"
 #include "http/http_service.h"
 #include "plugins/plugin_manager.h"
@@ -58,6 +59,7 @@ class Runtime {
 
  private:
   void declareHostSettings();
+  void createArtworkCache();
   void addRoutes();
 
   DaemonOptions options_;
@@ -70,6 +72,9 @@ class Runtime {
   std::unique_ptr<HttpClient> httpClient_;
   std::unique_ptr<HttpService> http_;
   std::unique_ptr<RecordStore> records_;
+  std::unique_ptr<HttpClient> artworkHttpClient_;
+  std::unique_ptr<HttpService> artworkHttp_;
+  std::unique_ptr<ArtworkCache> artwork_;
   std::unique_ptr<HostContext> hostContext_;
   std::unique_ptr<PluginManager> plugins_;
   std::unique_ptr<RunLog> runLog_;
