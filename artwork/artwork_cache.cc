@@ -37,6 +37,11 @@ ArtworkCache::ArtworkCache(ArtworkCacheOptions options, Store &store, Settings &
       imaging_(options_.imagingModule, options_.limits),
       maker_(table_, files_, fetcher_, imaging_, settings, clock, publishMutex_),
       queue_(options_.queueCapacity),
+      writer_(
+          4, [this](const MadeImage &image) { return publish(image); },
+          [this](const ArtworkKey &key, std::optional<ArtworkResult> result) {
+            finish(key, std::move(result));
+          }),
       workers_(
           queue_, [this](const ArtworkKey &key) { work(key); },
           [this] {
@@ -76,6 +81,7 @@ void ArtworkCache::start() {
     started_ = true;
   }
   fetcher_.setRequestsPerMinute(static_cast<uint32_t>(settings_.intValue(kArtworkRequestsKey)));
+  writer_.start();
   workers_.resize(static_cast<int>(settings_.intValue(kArtworkWorkersKey)));
   coordinator_ = std::thread([this] { coordinatorLoop(); });
 }
@@ -91,6 +97,12 @@ void ArtworkCache::stop() {
   queue_.close();
   if (coordinator_.joinable()) coordinator_.join();
   workers_.stopAll();
+  writer_.stop();
+  try {
+    recordResults();  // what the last images made, so the next start need not redo them
+  } catch (const std::exception &e) {
+    log().error("could not record the last results: %s", std::string(e.what()));
+  }
 }
 
 void ArtworkCache::wake() {
@@ -157,6 +169,7 @@ void ArtworkCache::coordinatorLoop() {
     lock.unlock();
     int64_t sleepMs = kMaxSleepMs;
     try {
+      recordResults();
       for (const auto &event : events) handle(event);
       if (settingsChanged) applySettings();
       const int64_t now = clock_.nowMs();
@@ -168,7 +181,7 @@ void ArtworkCache::coordinatorLoop() {
       sleepMs = 5'000;
     }
     lock.lock();
-    if (stopping_ || !events_.empty() || settingsChanged_ || poked_) continue;
+    if (stopping_ || !events_.empty() || !results_.empty() || settingsChanged_ || poked_) continue;
     wakeup_.wait_for(lock, std::chrono::milliseconds(std::max<int64_t>(sleepMs, 10)));
   }
 }
@@ -247,14 +260,60 @@ int64_t ArtworkCache::refill() {
 }
 
 void ArtworkCache::work(const ArtworkKey &key) {
+  ArtworkMaker::Made made;
   try {
-    maker_.make(key, &cancel_);
+    made = maker_.make(key, &cancel_);
   } catch (const std::exception &e) {
-    // The table could not be read or written. The key stays pending; pause this worker
-    // so a broken database does not turn into a busy loop.
+    // The table could not be read. The key stays pending; pause this worker so a broken
+    // database does not turn into a busy loop.
     log().error("%s: %s", key.display(), std::string(e.what()));
     clock_.sleepUntil(clock_.nowMs() + 1'000, &cancel_);
   }
+  if (made.image) {
+    writer_.add(std::move(*made.image));
+  } else {
+    finish(key, std::move(made.result));
+  }
+}
+
+std::optional<ArtworkResult> ArtworkCache::publish(const MadeImage &image) {
+  try {
+    return maker_.publish(image);
+  } catch (const std::exception &e) {
+    log().error("%s: %s", image.key.display(), std::string(e.what()));
+    return std::nullopt;
+  }
+}
+
+void ArtworkCache::finish(const ArtworkKey &key, std::optional<ArtworkResult> result) {
+  if (!result) {
+    queue_.done(key);
+    return;
+  }
+  // The key stays taken until its result is recorded, so the coordinator does not hand
+  // it out again in between.
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    results_.push_back(std::move(*result));
+  }
+  wakeup_.notify_all();
+}
+
+void ArtworkCache::recordResults() {
+  std::vector<ArtworkResult> results;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    results.swap(results_);
+  }
+  if (results.empty()) return;
+  struct Release {  // the keys are released even when recording throws
+    ArtworkQueue &queue;
+    const std::vector<ArtworkResult> &results;
+    ~Release() {
+      for (const auto &r : results) queue.done(r.key);
+    }
+  } release{queue_, results};
+  table_.record(results, clock_.nowMs());
 }
 
 void ArtworkCache::trimWhenIdle() {

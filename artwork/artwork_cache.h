@@ -2,7 +2,8 @@
 // stored or removed, keeps the `artwork` table of what each wants, and has worker threads
 // download, thumbnail and write the WebP files. One coordinator thread owns the table's
 // bookkeeping (intake, removals, the start-up garbage collection, refilling the workers'
-// queue, retries); the plugin thread that committed a page only hands its list over.
+// queue, recording their results in batches, retries); the plugin thread that committed a
+// page only hands its list over. A writer thread puts the encoded files on disk.
 #pragma once
 
 #include <condition_variable>
@@ -23,6 +24,7 @@
 #include "artwork/artwork_queue.h"
 #include "artwork/artwork_table.h"
 #include "artwork/artwork_workers.h"
+#include "artwork/artwork_writer.h"
 #include "artwork/imaging_module.h"
 #include "records/record_store.h"
 
@@ -83,6 +85,11 @@ class ArtworkCache : public EntityObserver {
   /// Fills the workers' queue from the table; returns when to look again.
   int64_t refill();
   void work(const ArtworkKey &key);
+  /// A result is to be recorded (its key stays taken until then), or there is none.
+  void finish(const ArtworkKey &key, std::optional<ArtworkResult> result);
+  std::optional<ArtworkResult> publish(const MadeImage &image);
+  /// Records the workers' results in one transaction, then releases their keys.
+  void recordResults();
   void trimWhenIdle();
 
   ArtworkCacheOptions options_;
@@ -96,6 +103,7 @@ class ArtworkCache : public EntityObserver {
   std::mutex publishMutex_;
   ArtworkMaker maker_;
   ArtworkQueue queue_;
+  ArtworkWriter writer_;
   ArtworkWorkers workers_;
   CancelToken cancel_;
   std::shared_ptr<Liveness> liveness_;
@@ -103,6 +111,7 @@ class ArtworkCache : public EntityObserver {
   mutable std::mutex mutex_;  // guards the fields below
   std::condition_variable wakeup_;
   std::deque<Event> events_;
+  std::vector<ArtworkResult> results_;  // made by workers, not yet recorded
   bool poked_ = false;
   bool settingsChanged_ = false;
   bool started_ = false;

@@ -9,70 +9,70 @@
 
 namespace encore {
 
-ArtworkMaker::Outcome ArtworkMaker::fail(const ArtworkKey &key, const std::string &url,
-                                         int64_t attempts, bool permanent,
-                                         const std::string &error) {
-  const int64_t now = clock_.nowMs();
-  table_.markFailed(key, url, {error, permanent, retryAtAfterFailure(now, permanent, attempts)},
-                    now);
+ArtworkResult ArtworkMaker::failure(const ArtworkKey &key, const std::string &url, int64_t attempts,
+                                    bool permanent, const std::string &error) const {
   Poco::Logger::get("artwork").information("%s: %s (%s)", key.display(), error, redactUrl(url));
-  return Outcome::Failed;
+  return {key,
+          url,
+          false,
+          0,
+          {error, permanent, retryAtAfterFailure(clock_.nowMs(), permanent, attempts)}};
 }
 
-ArtworkMaker::Outcome ArtworkMaker::make(const ArtworkKey &key, const CancelToken *token) {
+ArtworkMaker::Made ArtworkMaker::make(const ArtworkKey &key, const CancelToken *token) {
   auto row = table_.find(key);
-  if (!row || !row->url || row->url == row->fileUrl) return Outcome::Skipped;
-  if (!downloadsEnabled(settings_, key.source)) return Outcome::Skipped;
+  if (!row || !row->url || row->url == row->fileUrl) return {};
+  if (!downloadsEnabled(settings_, key.source)) return {};
   const std::string url = *row->url;
   const ArtworkKind *kind = kindOfFolder(key.kind);
   if (kind == nullptr || !validSourceName(key.source) || !validArtworkId(key.id)) {
-    return fail(
-        key, url, row->attempts, true,
-        "the id cannot be a file name (allowed: letters, digits, '_' and '-', at most 128)");
+    return {std::nullopt,
+            failure(key, url, row->attempts, true,
+                    "the id cannot be a file name (allowed: letters, digits, '_' and '-', at "
+                    "most 128)")};
   }
 
   FetchResult fetched = fetcher_.fetch(url, row->attempts, token);
-  if (fetched.cancelled) return Outcome::Cancelled;
+  if (fetched.cancelled) return {};
   if (!fetched.ok) {
-    const int64_t now = clock_.nowMs();
-    table_.markFailed(key, url, fetched.failure, now);
     Poco::Logger::get("artwork").information("%s: %s (%s)", key.display(), fetched.failure.error,
                                              redactUrl(url));
-    return Outcome::Failed;
+    return {std::nullopt, ArtworkResult{key, url, false, 0, fetched.failure}};
   }
   if (sniffImageFormat(fetched.body) == ImageFormat::Unknown) {
-    return fail(
-        key, url, row->attempts, true,
-        "not an image: the response is " + describeNonImage(fetched.body, fetched.contentType));
+    return {std::nullopt, failure(key, url, row->attempts, true,
+                                  "not an image: the response is " +
+                                      describeNonImage(fetched.body, fetched.contentType))};
   }
 
   ImageTranscoder *transcoder = imaging_.get();
-  if (transcoder == nullptr) return fail(key, url, row->attempts, false, imaging_.error());
+  if (transcoder == nullptr) {
+    return {std::nullopt, failure(key, url, row->attempts, false, imaging_.error())};
+  }
   const int quality = static_cast<int>(settings_.intValue(kArtworkQualityKey));
   TranscodeResult made = transcoder->transcode(fetched.body, kind->size, kind->size, quality);
   fetched.body.clear();
   fetched.body.shrink_to_fit();
-  if (!made.ok) return fail(key, url, row->attempts, true, made.error);
-  return publish(key, url, made.webp, row->attempts);
+  if (!made.ok) return {std::nullopt, failure(key, url, row->attempts, true, made.error)};
+  return {MadeImage{key, url, std::move(made.webp), row->attempts}, std::nullopt};
 }
 
-ArtworkMaker::Outcome ArtworkMaker::publish(const ArtworkKey &key, const std::string &url,
-                                            const std::string &webp, int64_t attempts) {
-  // Written and flushed outside the lock: only the rename and the row update are in it.
-  StagedFile staged = files_.stage(key, webp);
-  if (!staged.ok()) return fail(key, url, attempts, false, staged.error);
+std::optional<ArtworkResult> ArtworkMaker::publish(const MadeImage &image) {
+  const ArtworkKey &key = image.key;
+  const std::string &url = image.url;
+  // Written and flushed outside the lock: only the check and the rename are in it.
+  StagedFile staged = files_.stage(key, image.webp);
+  if (!staged.ok()) return failure(key, url, image.attempts, false, staged.error);
   std::lock_guard<std::mutex> lock(publishMutex_);
-  auto row = table_.find(key);
-  if (!row) {
+  if (!table_.find(key)) {
     // The entity was removed while its image was being made.
     files_.discard(staged);
-    return Outcome::Skipped;
+    return std::nullopt;
   }
   if (auto error = files_.publish(staged, key); !error.empty()) {
-    return fail(key, url, attempts, false, error);
+    return failure(key, url, image.attempts, false, error);
   }
-  table_.markStored(key, url, staged.bytes, clock_.nowMs());
-  return Outcome::Stored;
+  return ArtworkResult{key, url, true, staged.bytes, {}};
 }
 
 }  // namespace encore

@@ -86,32 +86,29 @@ std::optional<int64_t> ArtworkTable::nextRetryAt(const std::string &source, int6
   });
 }
 
-bool ArtworkTable::markStored(const ArtworkKey &key, const std::string &fileUrl, int64_t bytes,
-                              int64_t nowMs) {
-  return store_.write([&](Database &db) {
-    db.prepare(
-          "UPDATE artwork SET file_url = ?, bytes = ?, stored_at = ?, updated_at = ?,"
-          " error = CASE WHEN url IS ? THEN NULL ELSE error END,"
-          " error_at = CASE WHEN url IS ? THEN NULL ELSE error_at END,"
-          " attempts = CASE WHEN url IS ? THEN 0 ELSE attempts END"
-          " WHERE source = ? AND kind = ? AND external_id = ?")
-        ->bind(fileUrl, bytes, nowMs, nowMs, fileUrl, fileUrl, fileUrl, key.source, key.kind,
-               key.id)
-        .run();
-    return db.changes() > 0;
-  });
-}
-
-void ArtworkTable::markFailed(const ArtworkKey &key, const std::string &url,
-                              const ArtworkFailure &failure, int64_t nowMs) {
+void ArtworkTable::record(const std::vector<ArtworkResult> &results, int64_t nowMs) {
+  if (results.empty()) return;
   store_.write([&](Database &db) {
-    db.prepare(
-          "UPDATE artwork SET error = ?, error_at = ?, permanent = ?, attempts = attempts + 1,"
-          " retry_at = ?, updated_at = ? WHERE source = ? AND kind = ? AND external_id = ?"
-          " AND url = ?")
-        ->bind(failure.error, nowMs, failure.permanent ? 1 : 0, failure.retryAt, nowMs, key.source,
-               key.kind, key.id, url)
-        .run();
+    for (const auto &r : results) {
+      if (r.stored) {
+        db.prepare(
+              "UPDATE artwork SET file_url = ?1, bytes = ?2, stored_at = ?3, updated_at = ?3,"
+              " error = CASE WHEN url IS ?1 THEN NULL ELSE error END,"
+              " error_at = CASE WHEN url IS ?1 THEN NULL ELSE error_at END,"
+              " attempts = CASE WHEN url IS ?1 THEN 0 ELSE attempts END"
+              " WHERE source = ?4 AND kind = ?5 AND external_id = ?6")
+            ->bind(r.url, r.bytes, nowMs, r.key.source, r.key.kind, r.key.id)
+            .run();
+      } else {
+        db.prepare(
+              "UPDATE artwork SET error = ?, error_at = ?, permanent = ?, attempts = attempts + 1,"
+              " retry_at = ?, updated_at = ? WHERE source = ? AND kind = ? AND external_id = ?"
+              " AND url = ?")
+            ->bind(r.failure.error, nowMs, r.failure.permanent ? 1 : 0, r.failure.retryAt, nowMs,
+                   r.key.source, r.key.kind, r.key.id, r.url)
+            .run();
+      }
+    }
   });
 }
 

@@ -33,6 +33,15 @@ struct ArtworkFailure {
   int64_t retryAt = 0;
 };
 
+/// What a worker made of a key: a file from `url`, or a failure of `url`.
+struct ArtworkResult {
+  ArtworkKey key;
+  std::string url;
+  bool stored = false;
+  int64_t bytes = 0;       // when stored
+  ArtworkFailure failure;  // when not
+};
+
 /// A failure as GET /api/artwork/errors lists it.
 struct ArtworkError {
   ArtworkKey key;
@@ -68,12 +77,10 @@ class ArtworkTable {
   /// The earliest retry after `nowMs` of a waiting key of `source`.
   std::optional<int64_t> nextRetryAt(const std::string &source, int64_t nowMs);
 
-  /// The file now holds the image of `fileUrl`. False when the row is gone (the entity
-  /// was removed meanwhile).
-  bool markStored(const ArtworkKey &key, const std::string &fileUrl, int64_t bytes, int64_t nowMs);
-  /// Records a failure of `url`, unless the entity wants another URL by now.
-  void markFailed(const ArtworkKey &key, const std::string &url, const ArtworkFailure &failure,
-                  int64_t nowMs);
+  /// Records results in one transaction (one disk flush for many images). A stored file
+  /// clears the error of its URL; a failure is kept unless the entity wants another URL by
+  /// now; a row removed meanwhile stays removed.
+  void record(const std::vector<ArtworkResult> &results, int64_t nowMs);
   void remove(const std::vector<ArtworkKey> &keys);
 
   std::map<std::string, KindUsage> usage(const std::string &source);

@@ -7,7 +7,6 @@ namespace encore {
 void ArtworkWorkers::loop(int index) {
   while (auto key = queue_.pop([this, index] { return index >= desired_.load(); })) {
     work_(*key);
-    queue_.done(*key);
   }
   if (threadExit_) threadExit_();
 }

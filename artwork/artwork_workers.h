@@ -17,7 +17,8 @@ class ArtworkWorkers {
  public:
   using Work = std::function<void(const ArtworkKey &)>;
 
-  /// `work` runs for each key taken from `queue`; `threadExit` runs on each thread as it
+  /// `work` runs for each key taken from `queue` and must see that queue.done(key) is
+  /// called, now or once its result is recorded; `threadExit` runs on each thread as it
   /// ends.
   ArtworkWorkers(ArtworkQueue &queue, Work work, std::function<void()> threadExit)
       : queue_(queue), work_(std::move(work)), threadExit_(std::move(threadExit)) {}

@@ -81,15 +81,19 @@ TEST(ImageStatsTest, SpotifySyncReportsTheCachedFilesPerKind) {
                     int64_t bytes) {
     const std::string image = "https://i.scdn.co/image/" + id;
     table.applyWanted({{{source, kind, id}, image}}, 1);
-    table.markStored({source, kind, id}, image, bytes, 2);
+    table.record({{{source, kind, id}, image, true, bytes, {}}}, 2);
   };
   stored("spotify", "artists", "a1", 1000);
   stored("spotify", "artists", "a2", 2345);
   stored("spotify", "albums", "b1", 30000);
   stored("lastfm", "albums", "b1", 777);
   table.applyWanted({{{"spotify", "albums", "bad"}, "https://i.scdn.co/image/bad"}}, 1);
-  table.markFailed({"spotify", "albums", "bad"}, "https://i.scdn.co/image/bad",
-                   {"not an image", true, 99}, 3);
+  table.record({{{"spotify", "albums", "bad"},
+                 "https://i.scdn.co/image/bad",
+                 false,
+                 0,
+                 {"not an image", true, 99}}},
+               3);
 
   auto answer = test::httpGet(url + "/api/settings/spotify-sync");
   ASSERT_EQ(answer.status, 200) << answer.body;
