@@ -1,5 +1,6 @@
 #include "artwork/imaging_module.h"
 
+#include <Poco/Logger.h>
 #include <dlfcn.h>
 
 #include <filesystem>
@@ -26,25 +27,27 @@ ImageTranscoder *ImagingModule::get() {
   std::lock_guard<std::mutex> lock(mutex_);
   if (transcoder_) return transcoder_.get();
   if (!error_.empty()) return nullptr;
+  load();
+  if (!error_.empty()) Poco::Logger::get("artwork").error("%s", error_);
+  return transcoder_.get();
+}
+
+void ImagingModule::load() {
   handle_ = dlopen(path_.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (handle_ == nullptr) {
     const char *why = dlerror();
     error_ = "cannot load the imaging module: " + std::string(why != nullptr ? why : path_);
-    return nullptr;
+    return;
   }
   auto create =
       reinterpret_cast<encore_imaging_create_fn>(dlsym(handle_, ENCORE_IMAGING_CREATE_SYMBOL));
   if (create == nullptr) {
     error_ = path_ + " does not export " ENCORE_IMAGING_CREATE_SYMBOL;
-    return nullptr;
+    return;
   }
   char message[512] = {0};
   transcoder_.reset(create(&limits_, message, sizeof message));
-  if (!transcoder_) {
-    error_ = std::string("the imaging module failed to start: ") + message;
-    return nullptr;
-  }
-  return transcoder_.get();
+  if (!transcoder_) error_ = std::string("the imaging module failed to start: ") + message;
 }
 
 std::string ImagingModule::error() const {

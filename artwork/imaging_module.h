@@ -20,7 +20,7 @@ class ImagingModule {
   ImagingModule &operator=(const ImagingModule &) = delete;
 
   /// The transcoder, loading the module on first use; nullptr when it cannot be loaded
-  /// (then error() says why). Any thread.
+  /// (then error() says why, and the log once). Any thread.
   ImageTranscoder *get();
   std::string error() const;
   bool loaded() const;
@@ -30,6 +30,8 @@ class ImagingModule {
   static std::string defaultPath();
 
  private:
+  void load();  // mutex_ held; sets transcoder_ or error_
+
   std::string path_;
   ImageLimits limits_;
   mutable std::mutex mutex_;

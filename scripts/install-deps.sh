@@ -10,7 +10,7 @@ packages=(
   libboost-dev libgtest-dev libgmock-dev libbenchmark-dev
 )
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(sqlite3 libvips-tools wrk nginx-light procps time)
+  packages+=(sqlite3 libvips-tools wrk nginx-light procps time curl)
 fi
 
 missing=()

@@ -140,3 +140,24 @@ TEST(TranscoderTest, WorksFromSeveralThreadsAtOnce) {
 
 }  // namespace
 }  // namespace encore
+
+namespace encore {
+namespace {
+
+TEST(ImagingModuleTest, AMissingModuleIsReportedNotFatal) {
+  ImagingModule module("/nonexistent/encore_imaging.so", ImageLimits{});
+  EXPECT_EQ(module.get(), nullptr);
+  EXPECT_FALSE(module.loaded());
+  EXPECT_NE(module.error().find("cannot load the imaging module"), std::string::npos)
+      << module.error();
+  EXPECT_EQ(module.get(), nullptr);  // asked again: the same answer, no second attempt
+}
+
+TEST(ImagingModuleTest, TheDefaultPathIsBesideTheBinary) {
+  EXPECT_TRUE(ImagingModule::defaultPath().ends_with("/lib/encore/encore_imaging.so"));
+  ImagingModule module("", ImageLimits{});
+  EXPECT_NE(module.get(), nullptr) << module.error();
+}
+
+}  // namespace
+}  // namespace encore
