@@ -80,6 +80,20 @@ EOF
 }
 start_nginx
 
+# --- the idle footprint, with only the example plugin (the daemon's idle target) -----------
+idle_with_example_plugin() {
+  mkdir -p "$WORK/hello-plugins" "$WORK/hello-data"
+  cp "$BUILD/lib/encore/plugins/hello.so" "$WORK/hello-plugins/"
+  "$BUILD/bin/encored" --data-dir "$WORK/hello-data" --port 0 --plugin-dir "$WORK/hello-plugins" \
+    >"$WORK/hello.log" 2>&1 &
+  DAEMON_PID=$!
+  sleep 3
+  echo "idle RSS of encored with only the example plugin: $(calc "$(rss_kb "$DAEMON_PID" VmRSS) / 1024") MB"
+  kill "$DAEMON_PID" && wait "$DAEMON_PID" 2>/dev/null || true
+  DAEMON_PID=""
+}
+idle_with_example_plugin
+
 # --- one side each ---------------------------------------------------------------------
 run_vipsthumbnail() {
   rm -rf "$WORK/vt" && mkdir -p "$WORK/vt"
