@@ -15,6 +15,7 @@
 # before and after the work. Needs: nginx (nginx-light), vipsthumbnail (libvips-tools),
 # curl; `scripts/install-deps.sh --bench` installs them.
 set -euo pipefail
+trap 'echo "artwork_bench.sh: failed at line $LINENO" >&2' ERR
 
 BUILD=$(cd "${1:-build}" && pwd)
 COUNT=${2:-500}
@@ -120,19 +121,25 @@ run_daemon() {
     sleep 0.1
   done
   [[ -n $api ]] || { echo "encored did not start: $(cat "$log")" >&2; exit 1; }
-  curl -sf -X PUT -H 'Content-Type: application/json' "$api/api/settings" \
+  curl -sSf -X PUT -H 'Content-Type: application/json' "$api/api/settings" \
     -d "{\"artkit.count\": $COUNT, \"artkit.kinds\": \"album\", \"artwork.requests_per_minute\": 60000}" >/dev/null
   sleep 1
   IDLE_RSS_KB=$(rss_kb "$DAEMON_PID" VmRSS)
   local t0 t1 count=0 cpu0
   cpu0=$(cpu_seconds "$DAEMON_PID")
   t0=$(now)
-  curl -sf -X POST "$api/api/workers/artkit.sync/run" >/dev/null
+  curl -sSf -X POST "$api/api/workers/artkit.sync/run" >/dev/null
+  local deadline=$(( $(date +%s) + 600 ))
   while [[ $count -lt $COUNT ]]; do
     sleep 0.05
     count=$(curl -sf "$api/api/artwork" | grep -o '"albums":{"bytes":[0-9]*,"count":[0-9]*' |
       sed 's/.*"count"://' || echo 0)
     count=${count:-0}
+    if [[ $(date +%s) -gt $deadline ]]; then
+      echo "encored made $count of $COUNT files in 10 minutes; errors:" >&2
+      curl -sf "$api/api/artwork/errors" >&2 || true
+      exit 1
+    fi
   done
   t1=$(now)
   DAEMON_SECONDS=$(calc "$t1 - $t0")
