@@ -41,6 +41,10 @@ trap cleanup EXIT
 now() { date +%s.%N; }
 calc() { awk "BEGIN { print $1 }"; }
 rss_kb() { awk -v key="$2:" '$1 == key {print $2}' "/proc/$1/status"; }
+# Seconds a process's threads have spent runnable but waiting for a CPU (schedstat), summed.
+runqueue_wait_seconds() {
+  cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{ s += $2 } END { print s / 1e9 }'
+}
 # CPU seconds (user + system) a process has used so far.
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"; }
 
@@ -125,8 +129,9 @@ run_daemon() {
     -d "{\"artkit.count\": $COUNT, \"artkit.kinds\": \"album\", \"artwork.requests_per_minute\": 60000}" >/dev/null
   sleep 1
   IDLE_RSS_KB=$(rss_kb "$DAEMON_PID" VmRSS)
-  local t0 t1 count=0 cpu0
+  local t0 t1 count=0 cpu0 wait0
   cpu0=$(cpu_seconds "$DAEMON_PID")
+  wait0=$(runqueue_wait_seconds "$DAEMON_PID")
   t0=$(now)
   curl -sSf -X POST "$api/api/workers/artkit.sync/run" >/dev/null
   local deadline=$(( $(date +%s) + 600 ))
@@ -144,6 +149,7 @@ run_daemon() {
   t1=$(now)
   DAEMON_SECONDS=$(calc "$t1 - $t0")
   DAEMON_CPU=$(calc "$(cpu_seconds "$DAEMON_PID") - $cpu0")
+  DAEMON_WAITING=$(calc "($(runqueue_wait_seconds "$DAEMON_PID") - $wait0) / $DAEMON_SECONDS")
   PEAK_RSS_KB=$(rss_kb "$DAEMON_PID" VmHWM)
   sleep 2  # the cache trims its heap once idle
   AFTER_RSS_KB=$(rss_kb "$DAEMON_PID" VmRSS)
@@ -161,9 +167,10 @@ headroom() {
 }
 
 echo "img/s: images per second (wall clock); cpu: CPU milliseconds per image (user + system);"
-echo "2thr/1thr: in-process transcoding on 2 threads over 1 thread just before the round"
-printf '%-5s %10s %10s %8s %8s %8s %9s %8s %8s %8s\n' round vips_img/s encd_img/s ratio vips_cpu \
-  encd_cpu 2thr/1thr idle_MB peak_MB after_MB
+echo "2thr/1thr: in-process transcoding on 2 threads over 1 thread just before the round;"
+echo "encd_wait: encored's threads waiting for a CPU (run queue), on average, during the round"
+printf '%-5s %10s %10s %8s %8s %8s %9s %9s %8s %8s %8s\n' round vips_img/s encd_img/s ratio \
+  vips_cpu encd_cpu 2thr/1thr encd_wait idle_MB peak_MB after_MB
 ratios=()
 for round in $(seq "$ROUNDS"); do
   headroom
@@ -173,10 +180,10 @@ for round in $(seq "$ROUNDS"); do
   d_rate=$(calc "$COUNT / $DAEMON_SECONDS")
   ratio=$(calc "$d_rate / $vt_rate")
   ratios+=("$ratio")
-  printf '%-5s %10.1f %10.1f %8.2f %8.1f %8.1f %9.2f %8.1f %8.1f %8.1f\n' "$round" "$vt_rate" \
-    "$d_rate" "$ratio" "$(calc "$VT_CPU * 1000 / $COUNT")" "$(calc "$DAEMON_CPU * 1000 / $COUNT")" \
-    "$HEADROOM" "$(calc "$IDLE_RSS_KB / 1024")" "$(calc "$PEAK_RSS_KB / 1024")" \
-    "$(calc "$AFTER_RSS_KB / 1024")"
+  printf '%-5s %10.1f %10.1f %8.2f %8.1f %8.1f %9.2f %9.2f %8.1f %8.1f %8.1f\n' "$round" \
+    "$vt_rate" "$d_rate" "$ratio" "$(calc "$VT_CPU * 1000 / $COUNT")" \
+    "$(calc "$DAEMON_CPU * 1000 / $COUNT")" "$HEADROOM" "$DAEMON_WAITING" \
+    "$(calc "$IDLE_RSS_KB / 1024")" "$(calc "$PEAK_RSS_KB / 1024")" "$(calc "$AFTER_RSS_KB / 1024")"
   [[ ${FAILED:-0} -eq 0 ]] || echo "  ($FAILED images failed)"
 done
 median=$(printf '%s\n' "${ratios[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
