@@ -162,9 +162,9 @@ run_daemon() {
 
 # What two threads of pure image work get over one, right now: 2.0 when both cores are free.
 headroom() {
-  local one two
-  one=$("$BUILD/bin/artwork_bench_transcode" "$WORK/www/album" 100 1)
-  two=$("$BUILD/bin/artwork_bench_transcode" "$WORK/www/album" 100 2)
+  local one two n=$((COUNT < 100 ? COUNT : 100))
+  one=$("$BUILD/bin/artwork_bench_transcode" "$WORK/www/album" "$n" 1)
+  two=$("$BUILD/bin/artwork_bench_transcode" "$WORK/www/album" "$n" 2)
   HEADROOM=$(calc "$two / $one")
 }
 
