@@ -2,12 +2,16 @@
 
 #include <Poco/Logger.h>
 
+#include <filesystem>
+
+#include "artwork/artwork_settings.h"
 #include "core/time_zone.h"
 #include "encore/plugin_api.h"
 #include "history/play_writer.h"
 #include "imports/import_settings.h"
 #include "playlists/playlist_settings.h"
 #include "web/routes/api_routes.h"
+#include "web/routes/artwork_routes.h"
 #include "web/routes/auth_routes.h"
 #include "web/routes/import_routes.h"
 #include "web/routes/stats_routes.h"
@@ -37,6 +41,7 @@ Runtime::Runtime(const DaemonOptions &options, ConfigLookup config)
   RecordHandlers handlers = RecordHandlers::withLibraryTypes();
   addPlayHandler(handlers);
   records_ = std::make_unique<RecordStore>(*store_, clock_, std::move(handlers));
+  createArtworkCache();
   hostContext_ = std::make_unique<HostContext>(
       HostContext{clock_, *store_, *settings_, *records_, *http_, config_, oauth_.get()});
 
@@ -118,6 +123,19 @@ void Runtime::declareHostSettings() {
   settings_->declare(timezone);
 }
 
+void Runtime::createArtworkCache() {
+  declareArtworkSettings(*settings_);
+  // Its own transport, for a tighter size cap and timeout than API calls get, over the
+  // same host policies: budgets, Retry-After pauses and breakers are shared.
+  artworkHttpClient_ =
+      std::make_unique<HttpClient>(ArtworkFetcher::transportOptions(), ProxyConfig(config_));
+  artworkHttp_ = std::make_unique<HttpService>(*artworkHttpClient_, *policies_, clock_);
+  ArtworkCacheOptions options;
+  options.root = std::filesystem::path(options_.dataDir) / "artwork";
+  artwork_ = std::make_unique<ArtworkCache>(options, *store_, *settings_, *artworkHttp_, clock_);
+  records_->addObserver(artwork_.get());
+}
+
 void Runtime::addRoutes() {
   addHealthRoutes(router_, *webServices_);
   addPluginRoutes(router_, *webServices_);
@@ -128,6 +146,7 @@ void Runtime::addRoutes() {
   addPageRoutes(router_, *webServices_, *stats_, *playlists_);
   addImportRoutes(router_, *webServices_, *imports_);
   addAuthRoutes(router_, *webServices_, *oauth_, [this] { return publicBaseUrl(); });
+  addArtworkRoutes(router_, *artwork_);
 }
 
 std::string Runtime::publicBaseUrl() const {
@@ -146,6 +165,7 @@ void Runtime::start() {
   stats_->startWarmUp();
   web_ = std::make_unique<WebServer>(options_.bind, options_.port, router_);
   web_->start();
+  artwork_->start();
   scheduler_->start();
   imports_->start();
 }
@@ -158,6 +178,8 @@ void Runtime::stop(int64_t graceMs) {
   if (imports_) imports_->stop();  // a cancelled import resumes at the next start
   bool runsEnded = scheduler_ ? scheduler_->stop(graceMs) : true;
   if (dispatcher_) runsEnded = dispatcher_->stop(runsEnded ? 0 : 100) && runsEnded;
+  // No run stores records any more: the cache hears nothing new while it stops.
+  if (artwork_) artwork_->stop();
   if (runsEnded) {
     if (plugins_) plugins_->shutdown();
   } else {

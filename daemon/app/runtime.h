@@ -9,6 +9,7 @@
 #include "app/daemon_options.h"
 #include "app/db_pause_store.h"
 #include "app/policy_gate.h"
+#include "artwork/artwork_cache.h"
 #include "core/clock.h"
 #include "http/http_service.h"
 #include "imports/import_manager.h"
@@ -50,6 +51,7 @@ class Runtime {
 
  private:
   void declareHostSettings();
+  void createArtworkCache();
   void addRoutes();
   /// Where browsers reach the daemon: server.public_url, else http://<bind>:<port>.
   std::string publicBaseUrl() const;
@@ -65,6 +67,9 @@ class Runtime {
   std::unique_ptr<HttpService> http_;
   std::unique_ptr<OAuthManager> oauth_;
   std::unique_ptr<RecordStore> records_;
+  std::unique_ptr<HttpClient> artworkHttpClient_;
+  std::unique_ptr<HttpService> artworkHttp_;
+  std::unique_ptr<ArtworkCache> artwork_;
   std::unique_ptr<HostContext> hostContext_;
   std::unique_ptr<PluginManager> plugins_;
   std::unique_ptr<ImportManager> imports_;

@@ -1,6 +1,5 @@
 // GET/PUT /api/settings, GET/PUT /api/settings/spotify-sync, GET /api/settings/db-stats
-#include <filesystem>
-
+#include "artwork/artwork_table.h"
 #include "web/api_error.h"
 #include "web/routes/api_routes.h"
 
@@ -72,32 +71,18 @@ const char *const kSpotifySyncKeys[] = {
     "auto_sync_artist_albums",   "artist_albums_sync_interval_minutes",
     "artist_albums_per_cycle"};
 
-nlohmann::json imageStats(const std::string &dataDir) {
-  nlohmann::json stats;
-  int64_t total = 0;
-  for (const char *kind : {"artists", "albums", "playlists"}) {
-    int64_t bytes = 0, count = 0;
-    std::error_code ec;
-    auto dir = std::filesystem::path(dataDir) / "artwork" / "spotify" / kind;
-    if (std::filesystem::is_directory(dir, ec)) {
-      for (const auto &f : std::filesystem::directory_iterator(dir, ec)) {
-        if (f.is_regular_file(ec) && f.path().extension() == ".webp") {
-          bytes += static_cast<int64_t>(f.file_size(ec));
-          ++count;
-        }
-      }
-    }
-    stats[std::string(kind) + "_bytes"] = bytes;
-    stats[std::string(kind) + "_count"] = count;
-    total += bytes;
-  }
-  return {{"artists_bytes", stats["artists_bytes"]},
-          {"albums_bytes", stats["albums_bytes"]},
-          {"playlists_bytes", stats["playlists_bytes"]},
+// Disk usage of the Spotify artwork per kind, from the artwork cache's table (which the
+// start-up garbage collection reconciles with the files on disk).
+nlohmann::json imageStats(Store &store) {
+  auto usage = ArtworkTable(store).usage("spotify");
+  const int64_t total = usage["artists"].bytes + usage["albums"].bytes + usage["playlists"].bytes;
+  return {{"artists_bytes", usage["artists"].bytes},
+          {"albums_bytes", usage["albums"].bytes},
+          {"playlists_bytes", usage["playlists"].bytes},
           {"total_bytes", total},
-          {"artists_count", stats["artists_count"]},
-          {"albums_count", stats["albums_count"]},
-          {"playlists_count", stats["playlists_count"]}};
+          {"artists_count", usage["artists"].count},
+          {"albums_count", usage["albums"].count},
+          {"playlists_count", usage["playlists"].count}};
 }
 
 nlohmann::json spotifySync(WebServices &s) {
@@ -108,7 +93,7 @@ nlohmann::json spotifySync(WebServices &s) {
   for (const char *key : kSpotifySyncKeys) {
     settings[key] = settingValueToJson(s.settings.value(std::string("spotify.") + key));
   }
-  return {{"settings", settings}, {"image_stats", imageStats(s.store.dataDir())}};
+  return {{"settings", settings}, {"image_stats", imageStats(s.store)}};
 }
 
 int64_t count(Database &db, const char *sql) {

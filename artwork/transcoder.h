@@ -1,0 +1,52 @@
+// The image work itself -- decode, centre-crop thumbnail, WebP encode -- behind an
+// interface, because it lives in a module of its own (imaging/) that the cache loads on
+// first use: libvips pulls in about a hundred shared libraries (~15 MB of resident
+// memory) that a daemon with no artwork to make must not carry.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace encore {
+
+/// What the decoder accepts. Checked on the header, before any pixel is decoded.
+struct ImageLimits {
+  int64_t maxInputPixels = 40'000'000;  // a 30,000 x 30,000 "bomb" is 900 megapixels
+  int maxInputSide = 12'000;
+  int minInputSide = 16;  // a 1x1 tracking pixel is not artwork
+};
+
+struct TranscodeResult {
+  bool ok = false;
+  std::string webp;   // the encoded file when ok
+  std::string error;  // why not, e.g. "animated image (12 frames)"
+  int width = 0;      // of the encoded image
+  int height = 0;
+};
+
+class ImageTranscoder {
+ public:
+  virtual ~ImageTranscoder() = default;
+
+  /// Decodes `input` (a JPEG, PNG, GIF or WebP still image) and returns a `width` x
+  /// `height` WebP: shrunk on load, scaled to cover, cropped around the centre, at
+  /// `quality` (1-100), metadata stripped. Refuses animations, CMYK, truncated data and
+  /// anything outside the limits. Any thread; calls may run in parallel.
+  virtual TranscodeResult transcode(std::string_view input, int width, int height, int quality) = 0;
+
+  /// Releases what the calling thread holds inside the image library. A worker thread
+  /// calls it before it ends.
+  virtual void releaseThread() = 0;
+};
+
+}  // namespace encore
+
+/// The module's one exported function (see imaging/): a transcoder with `limits`, or
+/// nullptr with a message in `error` (NUL-terminated, at most `errorSize` bytes).
+extern "C" {
+using encore_imaging_create_fn = encore::ImageTranscoder *(*)(const encore::ImageLimits *limits,
+                                                              char *error, size_t errorSize);
+}
+#define ENCORE_IMAGING_CREATE_SYMBOL "encore_imaging_create"
