@@ -51,7 +51,8 @@ Runtime::Runtime(const DaemonOptions &options, ConfigLookup config)
 
   runLog_ = std::make_unique<RunLog>(*store_);
   if (int n = runLog_->markInterrupted(clock_.nowMs()); n > 0) {
-    log.warning("%d run(s) were interrupted by the last shutdown; they resume from their checkpoints", n);
+    log.warning(
+        "%d run(s) were interrupted by the last shutdown; they resume from their checkpoints", n);
   }
   dispatcher_ = std::make_unique<ThreadDispatcher>();
   gate_ = std::make_unique<PolicyGate>(
@@ -62,7 +63,8 @@ Runtime::Runtime(const DaemonOptions &options, ConfigLookup config)
           case ENCORE_OAUTH2_STATE_RECONNECT_NEEDED:
             return JobGate::Hold{0, true,
                                  "reconnect needed: the account's authorization expired or was "
-                                 "revoked; sign in again at /auth/" + plugin + "/login"};
+                                 "revoked; sign in again at /auth/" +
+                                     plugin + "/login"};
           case ENCORE_OAUTH2_STATE_NOT_CONNECTED:
             // Its jobs cannot do anything yet; they start as soon as the account is connected.
             return JobGate::Hold{0, true, "not connected: sign in at /auth/" + plugin + "/login"};
@@ -85,23 +87,25 @@ Runtime::Runtime(const DaemonOptions &options, ConfigLookup config)
   scheduler_->addJob(playlists_->jobSpec(), playlists_.get());
   settings_->onChange([this](const std::vector<std::string> &) { scheduler_->wake(); });
 
-  webServices_ = std::make_unique<WebServices>(WebServices{
-      clock_, *store_, *settings_, *scheduler_, *plugins_, *policies_, kVersion, clock_.nowMs(),
-      [this](const Plugin &p) -> std::string {
-        if (hostContext_->oauth == nullptr) return "not_connected";
-        switch (hostContext_->oauth->state(p.id)) {
-          case ENCORE_OAUTH2_STATE_CONNECTED:
-            return "connected";
-          case ENCORE_OAUTH2_STATE_RECONNECT_NEEDED:
-            return "reconnect_needed";
-          default:
-            return "not_connected";
-        }
-      }});
+  webServices_ = std::make_unique<WebServices>(
+      WebServices{clock_, *store_, *settings_, *scheduler_, *plugins_, *policies_, kVersion,
+                  clock_.nowMs(), [this](const Plugin &p) -> std::string {
+                    if (hostContext_->oauth == nullptr) return "not_connected";
+                    switch (hostContext_->oauth->state(p.id)) {
+                      case ENCORE_OAUTH2_STATE_CONNECTED:
+                        return "connected";
+                      case ENCORE_OAUTH2_STATE_RECONNECT_NEEDED:
+                        return "reconnect_needed";
+                      default:
+                        return "not_connected";
+                    }
+                  }});
   addRoutes();
 }
 
-Runtime::~Runtime() { stop(0); }
+Runtime::~Runtime() {
+  stop(0);
+}
 
 void Runtime::declareHostSettings() {
   settings_->declare(stringSetting(

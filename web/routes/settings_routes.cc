@@ -55,33 +55,36 @@ void applyOrThrow(Settings &settings, const nlohmann::json &changes) {
   nlohmann::json fields = nlohmann::json::object();
   for (const auto &e : errors) fields[e.key.empty() ? "_" : e.key] = e.message;
   throw ApiError(400, "invalid_settings",
-                 std::to_string(errors.size()) + (errors.size() == 1 ? " setting is" : " settings are") +
+                 std::to_string(errors.size()) +
+                     (errors.size() == 1 ? " setting is" : " settings are") +
                      " invalid; nothing was changed",
                  fields);
 }
 
 // The seed's sync settings, in its order; GET/PUT /api/settings/spotify-sync speak these
 // keys without the "spotify." prefix.
-const char *const kSpotifySyncKeys[] = {
-    "auto_sync_enabled",         "auto_sync_artists",
-    "auto_sync_playlists",       "auto_sync_liked_songs",
-    "auto_sync_saved_albums",    "artists_sync_interval_minutes",
-    "playlists_sync_interval_minutes", "download_images",
-    "remove_unfollowed_artists", "remove_unfollowed_playlists",
-    "auto_sync_artist_albums",   "artist_albums_sync_interval_minutes",
-    "artist_albums_per_cycle"};
+const char *const kSpotifySyncKeys[] = {"auto_sync_enabled",
+                                        "auto_sync_artists",
+                                        "auto_sync_playlists",
+                                        "auto_sync_liked_songs",
+                                        "auto_sync_saved_albums",
+                                        "artists_sync_interval_minutes",
+                                        "playlists_sync_interval_minutes",
+                                        "download_images",
+                                        "remove_unfollowed_artists",
+                                        "remove_unfollowed_playlists",
+                                        "auto_sync_artist_albums",
+                                        "artist_albums_sync_interval_minutes",
+                                        "artist_albums_per_cycle"};
 
 // Disk usage of the Spotify artwork per kind, from the artwork cache's table (which the
 // start-up garbage collection reconciles with the files on disk).
 nlohmann::json imageStats(Store &store) {
   auto usage = ArtworkTable(store).usage("spotify");
   const int64_t total = usage["artists"].bytes + usage["albums"].bytes + usage["playlists"].bytes;
-  return {{"artists_bytes", usage["artists"].bytes},
-          {"albums_bytes", usage["albums"].bytes},
-          {"playlists_bytes", usage["playlists"].bytes},
-          {"total_bytes", total},
-          {"artists_count", usage["artists"].count},
-          {"albums_count", usage["albums"].count},
+  return {{"artists_bytes", usage["artists"].bytes},     {"albums_bytes", usage["albums"].bytes},
+          {"playlists_bytes", usage["playlists"].bytes}, {"total_bytes", total},
+          {"artists_count", usage["artists"].count},     {"albums_count", usage["albums"].count},
           {"playlists_count", usage["playlists"].count}};
 }
 
@@ -141,7 +144,8 @@ void addSettingsRoutes(Router &router, WebServices &s) {
       }
     }
     if (!unknown.empty()) {
-      throw ApiError(400, "invalid_settings", "unknown sync settings; nothing was changed", unknown);
+      throw ApiError(400, "invalid_settings", "unknown sync settings; nothing was changed",
+                     unknown);
     }
     if (!s.settings.has("spotify.auto_sync_enabled")) {
       throw ApiError(404, "plugin_not_loaded", "the Spotify plugin is not loaded");
