@@ -69,6 +69,8 @@ class ArtworkCache : public EntityObserver {
   const ArtworkFiles &files() const { return files_; }
   ArtworkTable &table() { return table_; }
   const Settings &settings() const { return settings_; }
+  /// The lazily loaded imaging module, shared with the daemon's other drawings.
+  ImagingModule &imaging() { return imaging_; }
 
  private:
   struct Event {

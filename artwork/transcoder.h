@@ -1,7 +1,7 @@
-// The image work itself -- decode, centre-crop thumbnail, WebP encode -- behind an
-// interface, because it lives in a module of its own (imaging/) that the cache loads on
-// first use: libvips pulls in about a hundred shared libraries (~15 MB of resident
-// memory) that a daemon with no artwork to make must not carry.
+// The image work itself -- decode, centre-crop thumbnail, WebP encode; and rasterising
+// the daemon's own SVG drawings -- behind an interface, because it lives in a module of its own
+// (imaging/) that the cache loads on first use: libvips pulls in about a hundred shared libraries
+// (~15 MB of resident memory) that a daemon with no artwork to make must not carry.
 #pragma once
 
 #include <cstddef>
@@ -35,6 +35,11 @@ class ImageTranscoder {
   /// `quality` (1-100), metadata stripped. Refuses animations, CMYK, truncated data and
   /// anything outside the limits. Any thread; calls may run in parallel.
   virtual TranscodeResult transcode(std::string_view input, int width, int height, int quality) = 0;
+
+  /// Rasterises `svg` at its own size and encodes it as a WebP at `quality` (1-100). For
+  /// drawings the daemon makes itself, such as the Wrapped card: fetched data never comes
+  /// here, and transcode() refuses SVG. Any thread.
+  virtual TranscodeResult renderSvg(std::string_view svg, int quality) = 0;
 
   /// Releases what the calling thread holds inside the image library. A worker thread
   /// calls it before it ends.

@@ -26,6 +26,8 @@ struct WebServices {
   /// The OAuth state of a plugin as text ("not_connected", "connected",
   /// "reconnect_needed"), or "" when it uses no OAuth.
   std::function<std::string(const Plugin &)> accountState;
+  /// Changes whenever any account's state may have changed (see OAuthManager).
+  std::function<uint64_t()> accountsGeneration;
 };
 
 }  // namespace encore

@@ -51,14 +51,33 @@ std::string takeVipsError() {
 /// warnings on stderr; the failure itself comes back as an error, so they are dropped.
 void dropWarning(const gchar *, GLogLevelFlags, const gchar *, gpointer) {}
 
-/// Only the four loaders the cache needs may run, whatever the data claims to be.
+/// The loaders of the four artwork formats (libvips class names; each has file, buffer
+/// and source subclasses).
+constexpr const char *kArtworkLoaders[] = {"VipsForeignLoadJpeg", "VipsForeignLoadPng",
+                                           "VipsForeignLoadNsgif", "VipsForeignLoadWebp"};
+
+/// Only the loaders the module needs may run: the four artwork formats, and SVG for the
+/// daemon's own drawings (renderSvg). transcode() also checks that fetched data goes to
+/// one of the four, so an SVG from the network is never parsed.
 void restrictLoaders() {
   vips_block_untrusted_set(TRUE);
   vips_operation_block_set("VipsForeignLoad", TRUE);
-  for (const char *allowed : {"VipsForeignLoadJpeg", "VipsForeignLoadPng", "VipsForeignLoadNsgif",
-                              "VipsForeignLoadWebp"}) {
-    vips_operation_block_set(allowed, FALSE);
+  for (const char *allowed : kArtworkLoaders) vips_operation_block_set(allowed, FALSE);
+  vips_operation_block_set("VipsForeignLoadSvg", FALSE);
+}
+
+/// Whether libvips would read `input` with one of the four artwork loaders.
+bool isArtworkFormat(std::string_view input) {
+  const char *loader = vips_foreign_find_load_buffer(input.data(), input.size());
+  if (loader == nullptr) {
+    vips_error_clear();
+    return false;
   }
+  const std::string_view name(loader);
+  for (const char *allowed : kArtworkLoaders) {
+    if (name.rfind(allowed, 0) == 0) return true;
+  }
+  return false;
 }
 
 class VipsTranscoder : public ImageTranscoder {
@@ -67,6 +86,10 @@ class VipsTranscoder : public ImageTranscoder {
 
   TranscodeResult transcode(std::string_view input, int width, int height, int quality) override {
     TranscodeResult result;
+    if (!isArtworkFormat(input)) {
+      result.error = "not a JPEG, PNG, GIF or WebP image";
+      return result;
+    }
     bool hasProfile = false;
     if (auto problem = checkHeader(input, hasProfile); !problem.empty()) {
       result.error = problem;
@@ -100,6 +123,24 @@ class VipsTranscoder : public ImageTranscoder {
       result.webp.clear();
       return result;
     }
+    result.ok = true;
+    return result;
+  }
+
+  TranscodeResult renderSvg(std::string_view svg, int quality) override {
+    TranscodeResult result;
+    ImageRef image;
+    if (vips_svgload_buffer(const_cast<char *>(svg.data()), svg.size(), image.out(), nullptr) !=
+        0) {
+      result.error = "cannot draw the SVG: " + takeVipsError();
+      return result;
+    }
+    if (auto error = encodeWebp(image.get(), quality, result.webp); !error.empty()) {
+      result.error = error;
+      return result;
+    }
+    result.width = vips_image_get_width(image.get());
+    result.height = vips_image_get_height(image.get());
     result.ok = true;
     return result;
   }

@@ -87,19 +87,20 @@ Runtime::Runtime(const DaemonOptions &options, ConfigLookup config)
   scheduler_->addJob(playlists_->jobSpec(), playlists_.get());
   settings_->onChange([this](const std::vector<std::string> &) { scheduler_->wake(); });
 
-  webServices_ = std::make_unique<WebServices>(
-      WebServices{clock_, *store_, *settings_, *scheduler_, *plugins_, *policies_, kVersion,
-                  clock_.nowMs(), [this](const Plugin &p) -> std::string {
-                    if (hostContext_->oauth == nullptr) return "not_connected";
-                    switch (hostContext_->oauth->state(p.id)) {
-                      case ENCORE_OAUTH2_STATE_CONNECTED:
-                        return "connected";
-                      case ENCORE_OAUTH2_STATE_RECONNECT_NEEDED:
-                        return "reconnect_needed";
-                      default:
-                        return "not_connected";
-                    }
-                  }});
+  webServices_ = std::make_unique<WebServices>(WebServices{
+      clock_, *store_, *settings_, *scheduler_, *plugins_, *policies_, kVersion, clock_.nowMs(),
+      [this](const Plugin &p) -> std::string {
+        if (hostContext_->oauth == nullptr) return "not_connected";
+        switch (hostContext_->oauth->state(p.id)) {
+          case ENCORE_OAUTH2_STATE_CONNECTED:
+            return "connected";
+          case ENCORE_OAUTH2_STATE_RECONNECT_NEEDED:
+            return "reconnect_needed";
+          default:
+            return "not_connected";
+        }
+      },
+      [this] { return oauth_ ? oauth_->generation() : 0; }});
   addRoutes();
 }
 
@@ -147,7 +148,7 @@ void Runtime::addRoutes() {
   addSettingsRoutes(router_, *webServices_);
   addStatsRoutes(router_, *stats_);
   addPlaylistRoutes(router_, *playlists_, *scheduler_);
-  addPageRoutes(router_, *webServices_, *stats_, *playlists_);
+  addPageRoutes(router_, *webServices_, *stats_, *playlists_, artwork_->imaging());
   addImportRoutes(router_, *webServices_, *imports_);
   addAuthRoutes(router_, *webServices_, *oauth_, [this] { return publicBaseUrl(); });
   addArtworkRoutes(router_, *artwork_);

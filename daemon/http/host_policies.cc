@@ -15,7 +15,7 @@ HostPolicies::HostPolicies(Clock &clock, PauseStore *pauses) : clock_(clock), pa
 }
 
 void HostPolicies::rememberHost(const std::string &plugin, const std::string &host) {
-  hostsOf_[plugin].insert(host);
+  if (hostsOf_[plugin].insert(host).second) changed();
 }
 
 HostPolicies::Admission HostPolicies::admit(const std::string &plugin, const std::string &host,
@@ -37,7 +37,10 @@ HostPolicies::Admission HostPolicies::admit(const std::string &plugin, const std
       }
       if (wakeAt == 0) {
         CircuitBreaker &breaker = breakers_[{plugin, host}];
-        if (!breaker.allow(now)) {
+        const auto before = breaker.state(now);
+        const bool allowed = breaker.allow(now);
+        if (breaker.state(now) != before) changed();
+        if (!allowed) {
           int64_t until = breaker.openUntil(now);
           return {Verdict::BreakerOpen, until == 0 ? now : until,
                   "circuit open for " + host + " after repeated failures"};
@@ -54,6 +57,8 @@ void HostPolicies::report(const std::string &plugin, const std::string &host, Ou
   std::lock_guard<std::mutex> lock(mutex_);
   CircuitBreaker &breaker = breakers_[{plugin, host}];
   const int64_t now = clock_.nowMs();
+  const auto before = breaker.state(now);
+  const int64_t openBefore = breaker.openUntil(now);
   switch (outcome) {
     case Outcome::Success:
     case Outcome::Neutral:
@@ -67,6 +72,7 @@ void HostPolicies::report(const std::string &plugin, const std::string &host, Ou
       breaker.onAbandoned();
       break;
   }
+  if (breaker.state(now) != before || breaker.openUntil(now) != openBefore) changed();
 }
 
 void HostPolicies::pause(const std::string &plugin, const std::string &host, int64_t untilMs,
@@ -79,6 +85,7 @@ void HostPolicies::pause(const std::string &plugin, const std::string &host, int
     if (p.untilMs >= untilMs) return;  // an equal or longer pause is already in force
     p = HostPause{host, untilMs, reason, plugin};
     saved = p;
+    changed();
   }
   if (pauseStore_ != nullptr) pauseStore_->savePause(saved);
 }
@@ -92,6 +99,7 @@ void HostPolicies::setBudget(const std::string &plugin, const std::string &host,
   } else {
     budgets_.insert_or_assign({plugin, host}, RateBudget(maxRequests, windowMs));
   }
+  changed();
 }
 
 int64_t HostPolicies::blockedUntil(const std::string &plugin) const {

@@ -4,6 +4,7 @@
 // scheduler asks before starting a plugin's job.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -73,10 +74,14 @@ class HostPolicies {
   int64_t blockedUntil(const std::string &plugin) const;
   std::string blockedReason(const std::string &plugin) const;
   std::vector<HostStatus> status(const std::string &plugin) const;
+  /// Changes whenever a host, pause, budget or breaker state changes (a breaker that
+  /// opens, closes or goes half-open; not every request it counts).
+  uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
 
  private:
   using PluginHost = std::pair<std::string, std::string>;
   void rememberHost(const std::string &plugin, const std::string &host);  // mutex_ held
+  void changed() { generation_.fetch_add(1, std::memory_order_acq_rel); }
 
   Clock &clock_;
   PauseStore *pauseStore_;
@@ -85,6 +90,7 @@ class HostPolicies {
   std::map<PluginHost, CircuitBreaker> breakers_;
   std::map<PluginHost, RateBudget> budgets_;
   std::map<std::string, std::set<std::string>> hostsOf_;
+  std::atomic<uint64_t> generation_{0};
 };
 
 }  // namespace encore

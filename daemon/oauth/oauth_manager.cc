@@ -66,6 +66,7 @@ void OAuthManager::store(const OAuthAccount &account) {
   accounts_.save(account);  // first the database: the cache never runs ahead of it
   std::lock_guard<std::mutex> lock(mutex_);
   cache_[account.plugin] = account;
+  generation_.fetch_add(1, std::memory_order_acq_rel);
 }
 
 OAuthManager::LoginStart OAuthManager::beginLogin(const std::string &plugin,

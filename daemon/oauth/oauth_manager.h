@@ -9,6 +9,7 @@
 //             holds the plugin's jobs until the user signs in again.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -41,6 +42,8 @@ class OAuthManager : public OAuthRegistry, public TokenProvider {
                     const CancelToken *cancel) override;
 
   bool hasProvider(const std::string &plugin) const;
+  /// Changes whenever an account is stored (connected, refreshed, marked for reconnect).
+  uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
 
   struct LoginStart {
     bool ok = false;
@@ -84,6 +87,7 @@ class OAuthManager : public OAuthRegistry, public TokenProvider {
   std::map<std::string, OAuthProviderConfig> providers_;
   std::map<std::string, OAuthAccount> cache_;
   std::map<std::string, std::unique_ptr<std::mutex>> refreshMutexes_;
+  std::atomic<uint64_t> generation_{0};
 };
 
 }  // namespace encore

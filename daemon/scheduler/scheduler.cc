@@ -29,11 +29,13 @@ void Scheduler::addJob(JobSpec spec, JobExecutor *executor) {
   job.executor = executor;
   jobs_.emplace(id, std::move(job));
   historyLoaded_ = false;
+  changed();
 }
 
 void Scheduler::loadHistory() {
   if (historyLoaded_) return;
   historyLoaded_ = true;
+  changed();
   // Cooldowns count from the last run before a restart, so restarting the daemon never
   // makes it hammer an upstream.
   for (auto &[id, job] : jobs_) {
@@ -92,6 +94,7 @@ Scheduler::Launch Scheduler::claim(Job &job, bool manual) {
   job.manualPending = false;
   job.cancel = std::make_shared<CancelToken>();
   ++runningPerPlugin_[job.spec.plugin];
+  changed();
   return {&job, manual};
 }
 
@@ -119,6 +122,7 @@ void Scheduler::launch(const Launch &l) {
           l.job->running = false;
           l.job->lastEndMs = startedAt;
           --runningPerPlugin_[spec->plugin];
+          changed();
         }
         wake();
         return;
@@ -172,6 +176,7 @@ void Scheduler::finish(const std::string &jobId, int64_t runId, int64_t startedA
                             startedAt,    now,         runStatusName(result.status),
                             result.items, result.error};
     --runningPerPlugin_[job.spec.plugin];
+    changed();
   }
   wake();
 }
@@ -214,6 +219,7 @@ Scheduler::RunNowResult Scheduler::runNow(const std::string &jobId) {
       return {RunNow::Held, hold->reason, hold->untilMs};
     }
     job.manualPending = true;
+    changed();
   }
   wake();
   return {RunNow::Started, jobId + " will run now", 0};

@@ -5,6 +5,7 @@
 // N stalest items. Every run is recorded.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -90,6 +91,10 @@ class Scheduler {
   /// Wakes the loop early (settings changed, a run ended).
   void wake();
 
+  /// Changes whenever a job's state, last run or queue changes: what status() reports,
+  /// apart from the settings and holds it reads. Lets a reader reuse a status it made.
+  uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
+
  private:
   struct Job {
     JobSpec spec;
@@ -114,6 +119,7 @@ class Scheduler {
   void finish(const std::string &jobId, int64_t runId, int64_t startedAt, bool manual,
               const RunResult &result);
   int64_t batchSize(const JobSpec &job) const;
+  void changed() { generation_.fetch_add(1, std::memory_order_acq_rel); }
 
   Clock &clock_;
   Settings &settings_;
@@ -128,6 +134,7 @@ class Scheduler {
   std::map<std::string, int> runningPerPlugin_;
   bool historyLoaded_ = false;
   bool stopping_ = false;
+  std::atomic<uint64_t> generation_{0};
   std::thread loop_;
 };
 

@@ -91,7 +91,12 @@ struct BadInput {
 
 TEST(TranscoderTest, RefusesBadImagesWithAReason) {
   std::vector<BadInput> inputs = {
-      {"html", "<!DOCTYPE html><html><body>oops</body></html>", "cannot read the image"},
+      {"html", "<!DOCTYPE html><html><body>oops</body></html>", "not a JPEG, PNG, GIF or WebP"},
+      // librsvg is loaded for the daemon's own drawings; fetched SVG never reaches it.
+      {"svg",
+       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"600\" height=\"600\">"
+       "<rect width=\"600\" height=\"600\" fill=\"red\"/></svg>",
+       "not a JPEG, PNG, GIF or WebP"},
       {"truncated jpeg", test::truncatedJpeg(640, 640), "cannot decode the image"},
       {"animated gif", test::animatedGif(200, 200, 4), "animated image (4 frames)"},
       {"cmyk jpeg", test::cmykJpeg(300, 300), "CMYK"},
@@ -108,6 +113,25 @@ TEST(TranscoderTest, RefusesBadImagesWithAReason) {
     // Refused on the header: no decoding of 900 megapixels.
     EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
   }
+}
+
+TEST(TranscoderTest, RendersTheDaemonsOwnSvgAtItsSize) {
+  const std::string svg =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"240\" height=\"120\">"
+      "<rect width=\"120\" height=\"120\" fill=\"#0000ff\"/>"
+      "<rect x=\"120\" width=\"120\" height=\"120\" fill=\"#00c800\"/></svg>";
+  auto result = transcoder().renderSvg(svg, 90);
+  ASSERT_TRUE(result.ok) << result.error;
+  auto info = inspectWebp(result.webp);
+  EXPECT_EQ(info.width, 240);
+  EXPECT_EQ(info.height, 120);
+  EXPECT_TRUE(near(webpPixel(result.webp, 60, 60), kBlue));
+  EXPECT_TRUE(near(webpPixel(result.webp, 180, 60), kGreen));
+
+  auto broken = transcoder().renderSvg("<svg xmlns=\"http://www.w3.org/2000/svg\"", 90);
+  EXPECT_FALSE(broken.ok);
+  EXPECT_TRUE(broken.webp.empty());
+  EXPECT_NE(broken.error.find("cannot draw the SVG"), std::string::npos) << broken.error;
 }
 
 TEST(TranscoderTest, WorksFromSeveralThreadsAtOnce) {

@@ -1,24 +1,13 @@
 #include "web/pages/wrapped_card.h"
 
 #include <malloc.h>
-#include <vips/vips.h>
 
-#include <mutex>
 #include <stdexcept>
 
 #include "web/pages/html.h"
 
 namespace encore {
 namespace {
-
-void initVips() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    if (VIPS_INIT("encored") != 0) throw std::runtime_error("libvips failed to start");
-    // A card is rendered once and sent: caching operations would only hold memory.
-    vips_cache_set_max(0);
-  });
-}
 
 std::string clip(const std::string &text, size_t max) {
   if (text.size() <= max) return text;
@@ -81,30 +70,17 @@ std::string wrappedCardSvg(const nlohmann::json &w) {
   return svg + "</svg>";
 }
 
-std::string renderWrappedCard(const nlohmann::json &wrapped) {
-  initVips();
-  const std::string svg = wrappedCardSvg(wrapped);
-  VipsImage *image = nullptr;
-  if (vips_svgload_buffer(const_cast<char *>(svg.data()), svg.size(), &image, nullptr) != 0) {
-    std::string error = vips_error_buffer();
-    vips_error_clear();
-    throw std::runtime_error("cannot draw the card: " + error);
-  }
-  void *buffer = nullptr;
-  size_t length = 0;
-  const int rc = vips_webpsave_buffer(image, &buffer, &length, "Q", 85, nullptr);
-  g_object_unref(image);
-  if (rc != 0) {
-    std::string error = vips_error_buffer();
-    vips_error_clear();
-    throw std::runtime_error("cannot encode the card: " + error);
-  }
-  std::string out(static_cast<const char *>(buffer), length);
-  g_free(buffer);
+std::string renderWrappedCard(const nlohmann::json &wrapped, ImagingModule &imaging) {
+  ImageTranscoder *transcoder = imaging.get();
+  if (transcoder == nullptr) throw ImagingUnavailable(imaging.error());
+  auto result = transcoder->renderSvg(wrappedCardSvg(wrapped), 85);
+  // The server thread goes back to its pool: it keeps nothing of libvips'.
+  transcoder->releaseThread();
   // Rasterising leaves megabytes of freed scratch memory in malloc's arenas; a daemon that
   // should sit at a few tens of MB gives it back.
   malloc_trim(0);
-  return out;
+  if (!result.ok) throw std::runtime_error("cannot render the card: " + result.error);
+  return std::move(result.webp);
 }
 
 }  // namespace encore

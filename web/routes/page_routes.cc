@@ -19,7 +19,8 @@ void sendPage(RequestContext &ctx, int status, const std::string &html) {
 
 }  // namespace
 
-void addPageRoutes(Router &router, WebServices &s, StatsEngine &engine, SmartPlaylists &playlists) {
+void addPageRoutes(Router &router, WebServices &s, StatsEngine &engine, SmartPlaylists &playlists,
+                   ImagingModule &imaging) {
   router.add("GET", "/", [&s, &engine](RequestContext &ctx) {
     sendPage(ctx, 200, pages::overview(s, engine));
   });
@@ -69,11 +70,17 @@ void addPageRoutes(Router &router, WebServices &s, StatsEngine &engine, SmartPla
     const std::string key = "page:wrapped|" + std::to_string(year) + "|" + engine.timeZoneName();
     sendPage(ctx, 200, *engine.cachedText(key, [&] { return pages::wrapped(engine, year); }));
   });
-  router.add("GET", "/wrapped/{year}/card.webp", [&engine](RequestContext &ctx) {
+  router.add("GET", "/wrapped/{year}/card.webp", [&engine, &imaging](RequestContext &ctx) {
     const int64_t year = parseYear(ctx.param("year"));
     // Rendering costs a few hundred milliseconds; the card changes only with the plays.
     const std::string key = "card|" + std::to_string(year) + "|" + engine.timeZoneName();
-    auto webp = engine.cachedText(key, [&] { return renderWrappedCard(engine.wrapped(year)); });
+    std::shared_ptr<const std::string> webp;
+    try {
+      webp =
+          engine.cachedText(key, [&] { return renderWrappedCard(engine.wrapped(year), imaging); });
+    } catch (const ImagingUnavailable &e) {
+      throw ApiError(503, "imaging_unavailable", e.what());
+    }
     ctx.response().set("Content-Disposition",
                        "inline; filename=\"encore-wrapped-" + std::to_string(year) + ".webp\"");
     ctx.sendText(200, "image/webp", *webp);

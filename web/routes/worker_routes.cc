@@ -2,6 +2,7 @@
 #include "core/time_format.h"
 #include "web/api_error.h"
 #include "web/routes/api_routes.h"
+#include "web/routes/status_snapshot.h"
 
 namespace encore {
 namespace {
@@ -55,10 +56,22 @@ nlohmann::json workerJson(const Scheduler::JobStatus &st, WebServices &s) {
 }  // namespace
 
 void addWorkerRoutes(Router &router, WebServices &s) {
-  router.add("GET", "/api/workers", [&s](RequestContext &ctx) {
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto &st : s.scheduler.status()) list.push_back(workerJson(st, s));
-    ctx.sendJson(200, {{"workers", list}});
+  // At most a second old, and never older than the last change of a job, setting, host or
+  // account: "Run now" and a saved setting show at once.
+  auto snapshot = std::make_shared<StatusSnapshot>(
+      [&s] {
+        return std::vector<uint64_t>{s.scheduler.generation(), s.settings.generation(),
+                                     s.policies.generation(),
+                                     s.accountsGeneration ? s.accountsGeneration() : 0};
+      },
+      1000);
+  router.add("GET", "/api/workers", [&s, snapshot](RequestContext &ctx) {
+    auto body = snapshot->get(s.clock.nowMs(), [&s] {
+      nlohmann::json list = nlohmann::json::array();
+      for (const auto &st : s.scheduler.status()) list.push_back(workerJson(st, s));
+      return nlohmann::json{{"workers", list}}.dump();
+    });
+    ctx.sendText(200, "application/json", *body);
   });
 
   router.add("POST", "/api/workers/{job}/run", [&s](RequestContext &ctx) {
