@@ -54,10 +54,11 @@ class FakeSpotifyTest : public ::testing::Test {
     s.savedAlbums = 5;
     return s;
   }
+  Json signIn() { return signIn(fake_); }
   /// The code flow by hand: authorize, then exchange with the PKCE verifier.
-  Json signIn() {
+  static Json signIn(FakeSpotify &fake) {
     const std::string verifier = "a-verifier-of-at-least-forty-three-characters-0123456789";
-    auto authorize = test::httpGet(fake_.url() +
+    auto authorize = test::httpGet(fake.url() +
                                    "/authorize?client_id=encore-test-client&response_type=code"
                                    "&redirect_uri=http%3A%2F%2F127.0.0.1%3A9%2Fcb&state=xyz"
                                    "&code_challenge_method=S256&code_challenge=" +
@@ -66,7 +67,7 @@ class FakeSpotifyTest : public ::testing::Test {
     auto query = parseQuery(authorize.header("Location"));
     EXPECT_EQ(query["state"], "xyz");
     auto reply = test::httpCall(
-        "POST", fake_.url() + "/api/token",
+        "POST", fake.url() + "/api/token",
         "grant_type=authorization_code&code=" + query["code"] +
             "&redirect_uri=http%3A%2F%2F127.0.0.1%3A9%2Fcb&client_id=encore-test-client"
             "&code_verifier=" +
@@ -243,6 +244,24 @@ TEST_F(FakeSpotifyTest, FaultsAreInjectedAndRetryWindowsRecorded) {
   EXPECT_EQ(fake_.retryWindows()[0].untilMs - fake_.retryWindows()[0].fromMs, 7000);
   // The second /v1/me/tracks came inside the 7 s window: the fake notices.
   EXPECT_EQ(fake_.requestsInsideRetryWindows().size(), 2u);
+}
+
+TEST_F(FakeSpotifyTest, ReplayedAnswersAreTheRenderedOnesUntilTheLibraryChanges) {
+  FakeSpotify::Options options;
+  options.replayAnswers = true;
+  FakeSpotify replaying(FakeLibrary::generate(spec()), options);
+  const std::string token = signIn(replaying)["access_token"];
+  auto call = [&](const std::string &bearer) {
+    return test::httpCall("GET", replaying.url() + "/v1/me/following?type=artist&limit=5", "",
+                          {{"Authorization", "Bearer " + bearer}});
+  };
+  auto first = call(token);
+  ASSERT_EQ(first.status, 200);
+  EXPECT_EQ(call(token).body, first.body);
+  EXPECT_EQ(call("not-a-token").status, 401);  // a kept answer still needs a valid token
+  const std::string firstId = first.json()["artists"]["items"][0]["id"];
+  replaying.withLibrary([&](FakeLibrary &lib) { lib.artists.at(firstId).name = "Renamed"; });
+  EXPECT_EQ(call(token).json()["artists"]["items"][0]["name"], "Renamed");
 }
 
 }  // namespace

@@ -177,16 +177,34 @@ void FakeSpotify::handle(const test::RecordedRequest &request,
     } else if (fault && fault->kind == Fault::Kind::InvalidGrant) {
       reply.status = 400;
       reply.body = oauthError("invalid_grant", "Refresh token revoked");
+    } else if (auto replayed = replay(request, fault.has_value())) {
+      reply = std::move(*replayed);
     } else {
       reply = route(request);
       if (fault && fault->kind == Fault::Kind::TruncatedJson)
         reply.body.resize(reply.body.size() / 2);
+      if (!fault && options_.replayAnswers && request.method == "GET" && reply.status == 200 &&
+          path.rfind("/v1/", 0) == 0) {
+        replies_[request.uri] = reply.body;
+      }
     }
     log_[logIndex].status = reply.status;
   }
   for (const auto &[name, value] : reply.headers) response.set(name, value);
   std::string type = reply.status == 302 ? "text/plain" : "application/json; charset=utf-8";
   test::FakeServer::reply(response, reply.status, type, reply.body);
+}
+
+std::optional<FakeSpotify::Reply> FakeSpotify::replay(const test::RecordedRequest &request,
+                                                      bool faulted) {
+  if (!options_.replayAnswers || faulted) return std::nullopt;
+  if (request.method != "GET") {
+    replies_.clear();  // a write may change what any answer says
+    return std::nullopt;
+  }
+  auto it = replies_.find(request.uri);
+  if (it == replies_.end() || authorizeBearer(request)) return std::nullopt;
+  return Reply{200, it->second, {}};
 }
 
 FakeSpotify::Reply FakeSpotify::route(const test::RecordedRequest &request) {

@@ -68,7 +68,11 @@ class FakeSpotify {
     int rollingLimit = 0;
     int64_t rollingWindowMs = 30'000;
     int rollingRetryAfterSeconds = 5;
-    int responseDelayMs = 0;         // every /v1 answer waits this long
+    int responseDelayMs = 0;  // every /v1 answer waits this long
+    /// A GET /v1 answer of 200 is kept by its request target and sent again, unrendered,
+    /// when the same target is asked for again: for benchmarks, where the fake's own JSON
+    /// rendering would otherwise be measured with the client. withLibrary() forgets them.
+    bool replayAnswers = false;
     std::function<int64_t()> clock;  // default: the system clock, in ms
   };
 
@@ -86,6 +90,7 @@ class FakeSpotify {
     trackText_.clear();  // the caller may change anything
     albumText_.clear();
     filteredTrackText_.clear();
+    replies_.clear();
     return fn(library_);
   }
 
@@ -124,6 +129,8 @@ class FakeSpotify {
 
   void handle(const test::RecordedRequest &request, Poco::Net::HTTPServerResponse &response);
   Reply route(const test::RecordedRequest &request);  // mutex_ held
+  /// The kept answer to `request` when replayAnswers is on; a write forgets them all.
+  std::optional<Reply> replay(const test::RecordedRequest &request, bool faulted);  // mutex_ held
   Reply authorize(const std::map<std::string, std::string> &query);
   Reply token(const test::RecordedRequest &request);
   Reply api(const test::RecordedRequest &request, const std::map<std::string, std::string> &query);
@@ -149,6 +156,7 @@ class FakeSpotify {
   std::map<std::string, std::string> trackText_;
   std::map<std::string, std::string> albumText_;
   std::map<std::string, std::string> filteredTrackText_;  // "<fields>\n<track id>"
+  std::map<std::string, std::string> replies_;            // request target -> body
   std::map<std::string, int64_t> accessTokens_;           // token -> expiry (ms)
   std::set<std::string> refreshTokens_;
   bool denyNext_ = false;

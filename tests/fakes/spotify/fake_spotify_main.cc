@@ -1,8 +1,10 @@
 // fake_spotify: the fake Spotify as a process, for whole-process benchmarks.
 //   fake_spotify [--artists N] [--playlists N] [--entries N] [--liked N] [--albums N]
-//                [--albums-per-artist N] [--delay-ms N]
+//                [--albums-per-artist N] [--delay-ms N] [--replay 1]
 // Prints "fake spotify listening on http://127.0.0.1:<port>" and serves until SIGTERM or
-// SIGINT; then prints how many requests it answered.
+// SIGINT; then prints how many requests it answered, as it does on SIGUSR1 too. With
+// --replay 1 it sends each API answer it rendered before again as it was (a benchmark's
+// warm-up pass renders them; see FakeSpotify::Options::replayAnswers).
 #include <signal.h>
 
 #include <cstdlib>
@@ -19,6 +21,7 @@ int main(int argc, char **argv) {
   spec.likedSongs = 10000;
   spec.savedAlbums = 1000;
   int delayMs = 0;
+  bool replay = false;
   for (int i = 1; i + 1 < argc; i += 2) {
     int value = std::atoi(argv[i + 1]);
     if (std::strcmp(argv[i], "--artists") == 0)
@@ -35,6 +38,8 @@ int main(int argc, char **argv) {
       spec.albumsPerArtist = value;
     else if (std::strcmp(argv[i], "--delay-ms") == 0)
       delayMs = value;
+    else if (std::strcmp(argv[i], "--replay") == 0)
+      replay = value != 0;
     else {
       std::cerr << "unknown option " << argv[i] << "\n";
       return 2;
@@ -44,9 +49,12 @@ int main(int argc, char **argv) {
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGUSR1);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before the server's threads start
 
-  encore::fake::FakeSpotify fake(encore::fake::FakeLibrary::generate(spec));
+  encore::fake::FakeSpotify::Options options;
+  options.replayAnswers = replay;
+  encore::fake::FakeSpotify fake(encore::fake::FakeLibrary::generate(spec), options);
   fake.setResponseDelay(delayMs);
   auto counts = fake.withLibrary([](encore::fake::FakeLibrary &lib) { return lib.expected(); });
   std::cout << "fake spotify listening on " << fake.url() << "\n"
@@ -55,7 +63,9 @@ int main(int argc, char **argv) {
             << " liked_songs=" << counts.likedSongs << " saved_albums=" << counts.savedAlbums
             << std::endl;
   int received = 0;
-  sigwait(&signals, &received);
+  while (sigwait(&signals, &received) == 0 && received == SIGUSR1) {
+    std::cout << "answered " << fake.log().size() << " requests so far" << std::endl;
+  }
   std::cout << "answered " << fake.log().size() << " requests" << std::endl;
   return 0;
 }
