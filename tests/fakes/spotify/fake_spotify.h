@@ -106,7 +106,8 @@ class FakeSpotify {
 
   std::vector<LoggedRequest> log() const;
   std::vector<RetryWindow> retryWindows() const;
-  /// Requests that arrived inside a Retry-After window the fake had announced.
+  /// API and token requests that arrived inside a Retry-After window the fake had
+  /// announced (image downloads are left out: see the definition).
   std::vector<LoggedRequest> requestsInsideRetryWindows() const;
   size_t countRequests(const std::string &method, const std::string &pathPrefix) const;
   int rateLimitedCount() const;

@@ -9,10 +9,12 @@ Json urls(const std::string &kind, const std::string &id) {
   return {{"spotify", "https://open.spotify.com/" + kind + "/" + id}};
 }
 
-Json images(const std::string &id, bool sized = true) {
+/// Image lists as Spotify's, with URLs on the fake itself (which answers them 404), so a
+/// daemon under test that fetches artwork never reaches the internet.
+Json images(const std::string &base, const std::string &id, bool sized = true) {
   Json list = Json::array();
   for (int size : {640, 300, 64}) {
-    Json image = {{"url", "https://i.scdn.co/image/" + id + "x" + std::to_string(size)}};
+    Json image = {{"url", base + "/image/" + id + "x" + std::to_string(size)}};
     image["height"] = sized ? Json(size) : Json(nullptr);
     image["width"] = sized ? Json(size) : Json(nullptr);
     list.push_back(image);
@@ -74,7 +76,7 @@ Json episode(const std::string &base, const FakeEntry &entry) {
                {"external_urls", urls("show", "S" + id.substr(1))},
                {"href", base + "/v1/shows/S" + id.substr(1)},
                {"id", "S" + id.substr(1)},
-               {"images", images("S" + id.substr(1))},
+               {"images", images(base, "S" + id.substr(1))},
                {"is_externally_hosted", false},
                {"languages", Json::array({"en-US"})},
                {"media_type", "audio"},
@@ -90,7 +92,7 @@ Json episode(const std::string &base, const FakeEntry &entry) {
           {"external_urls", urls("episode", id)},
           {"href", base + "/v1/episodes/" + id},
           {"id", id},
-          {"images", images(id)},
+          {"images", images(base, id)},
           {"is_externally_hosted", false},
           {"is_playable", true},
           {"language", "en-US"},
@@ -119,24 +121,18 @@ Json artistObject(const std::string &base, const FakeArtist &a) {
   Json j = simplifiedArtist(base, a);
   j["followers"] = {{"href", nullptr}, {"total", a.followers}};
   j["genres"] = a.genres;
-  j["images"] = images(a.id);
+  j["images"] = images(base, a.id);
   j["popularity"] = a.popularity;
   return j;
 }
 
 Json simplifiedAlbum(const std::string &base, const FakeLibrary &lib, const FakeAlbum &al) {
-  return {{"album_type", al.albumType},
-          {"artists", artistsOf(base, lib, al.artistIds)},
-          {"available_markets", kMarkets},
-          {"external_urls", urls("album", al.id)},
-          {"href", base + "/v1/albums/" + al.id},
-          {"id", al.id},
-          {"images", images(al.id)},
-          {"name", al.name},
-          {"release_date", al.releaseDate},
-          {"release_date_precision", "day"},
-          {"total_tracks", al.totalTracks},
-          {"type", "album"},
+  return {{"album_type", al.albumType},           {"artists", artistsOf(base, lib, al.artistIds)},
+          {"available_markets", kMarkets},        {"external_urls", urls("album", al.id)},
+          {"href", base + "/v1/albums/" + al.id}, {"id", al.id},
+          {"images", images(base, al.id)},        {"name", al.name},
+          {"release_date", al.releaseDate},       {"release_date_precision", "day"},
+          {"total_tracks", al.totalTracks},       {"type", "album"},
           {"uri", "spotify:album:" + al.id}};
 }
 
@@ -194,7 +190,7 @@ Json playlistObject(const std::string &base, const FakeLibrary &, const FakePlay
           {"external_urls", urls("playlist", p.id)},
           {"href", base + "/v1/playlists/" + p.id},
           {"id", p.id},
-          {"images", images(p.id, false)},
+          {"images", images(base, p.id, false)},
           {"items", itemsRef},
           {"name", p.name},
           {"owner", owner},
