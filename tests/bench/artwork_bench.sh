@@ -39,14 +39,14 @@ cleanup() {
 trap cleanup EXIT
 
 now() { date +%s.%N; }
-calc() { awk "BEGIN { print $1 }"; }
+# shellcheck source=tests/bench/bench_lib.sh
+source "$(dirname "$0")/bench_lib.sh"
 rss_kb() { awk -v key="$2:" '$1 == key {print $2}' "/proc/$1/status"; }
 # Seconds a process's threads have spent runnable but waiting for a CPU (schedstat), summed.
 runqueue_wait_seconds() {
   cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{ s += $2 } END { print s / 1e9 }'
 }
 # CPU seconds (user + system) a process has used so far.
-cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"; }
 
 # --- the covers, and nginx serving them ---------------------------------------------------
 mkdir -p "$WORK/www/album" "$WORK/plugins"

@@ -27,17 +27,9 @@ cleanup() {  # both run under /usr/bin/time: stop the measured child, time then 
 }
 trap cleanup EXIT
 
-calc() { awk "BEGIN { print $1 }"; }
+# shellcheck source=tests/bench/bench_lib.sh
+source "$(dirname "$0")/bench_lib.sh"
 
-wait_for_line() {  # file pattern
-  for _ in $(seq 1 200); do
-    grep -q "$2" "$1" 2>/dev/null && return 0
-    sleep 0.05
-  done
-  echo "timed out waiting for '$2' in $1" >&2
-  cat "$1" >&2
-  exit 1
-}
 
 /usr/bin/time -f '%U %S' -o "$work/fake_time.txt" "$build/bin/lastfm_bench_fake" "$scrobbles" \
   >"$work/fake.log" 2>&1 &
@@ -52,14 +44,9 @@ ENCORE_LASTFM_REQUESTS_PER_SECOND=1000 \
   /usr/bin/time -v -o "$work/time.txt" "$build/bin/encored" --data-dir "$work/data" \
   --plugin-dir "$work/plugins" --port 0 >"$work/daemon.log" 2>&1 &
 time_pid=$!
-for _ in $(seq 1 100); do
-  daemon_pid=$(pgrep -P "$time_pid" || true)
-  [[ -n "$daemon_pid" ]] && break
-  sleep 0.05
-done
+daemon_pid=$(child_of "$time_pid")
 db="$work/data/encore.db"
-wait_for_line "$work/daemon.log" "listening on"
-api=$(grep -o 'listening on http://[0-9.]*:[0-9]*' "$work/daemon.log" | sed 's/listening on //')
+api=$(encored_url "$work/daemon.log")
 
 start=$(date +%s.%N)
 curl -sf -X PUT -H 'Content-Type: application/json' -d '{"lastfm.enabled": true}' \

@@ -30,18 +30,9 @@ cleanup() {  # encored runs under /usr/bin/time: stop the child, time then exits
 }
 trap cleanup EXIT
 
-calc() { awk "BEGIN { print $1 }"; }
-cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{print ($14 + $15) / hz}' "/proc/$1/stat"; }
+# shellcheck source=tests/bench/bench_lib.sh
+source "$(dirname "$0")/bench_lib.sh"
 
-wait_for_line() {  # file pattern
-  for _ in $(seq 1 200); do
-    grep -q "$2" "$1" 2>/dev/null && return 0
-    sleep 0.05
-  done
-  echo "timed out waiting for '$2' in $1" >&2
-  cat "$1" >&2
-  exit 1
-}
 
 "$build/bin/fake_spotify" --replay 1 >"$work/fake.log" 2>&1 &
 fake_pid=$!
@@ -73,15 +64,10 @@ first_sync() {
     /usr/bin/time -v -o "$work/$name-time.txt" "$build/bin/encored" --data-dir "$data" \
     --plugin-dir "$work/plugins" --port 0 >"$work/$name.log" 2>&1 &
   time_pid=$!
-  for _ in $(seq 1 100); do
-    daemon_pid=$(pgrep -P "$time_pid" || true)
-    [[ -n "$daemon_pid" ]] && break
-    sleep 0.05
-  done
+  daemon_pid=$(child_of "$time_pid")
   db="$data/encore.db"
-  wait_for_line "$work/$name.log" "listening on"
   local api
-  api=$(grep -o 'listening on http://[0-9.]*:[0-9]*' "$work/$name.log" | sed 's/listening on //')
+  api=$(encored_url "$work/$name.log")
   curl -sf -X PUT -H 'Content-Type: application/json' \
     -d '{"spotify.requests_per_30s": 0, "spotify.download_images": false}' \
     "$api/api/settings" >/dev/null
