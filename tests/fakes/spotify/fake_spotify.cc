@@ -3,6 +3,7 @@
 // fake_spotify_api.cc.
 #include "fake_spotify.h"
 
+#include <Poco/String.h>
 #include <Poco/URI.h>
 
 #include <chrono>
@@ -193,8 +194,14 @@ void FakeSpotify::handle(const test::RecordedRequest &request,
     }
     log_[logIndex].status = reply.status;
   }
-  for (const auto &[name, value] : reply.headers) response.set(name, value);
   std::string type = reply.status == 302 ? "text/plain" : "application/json; charset=utf-8";
+  for (const auto &[name, value] : reply.headers) {
+    if (Poco::icompare(name, "Content-Type") == 0) {
+      type = value;
+    } else {
+      response.set(name, value);
+    }
+  }
   test::FakeServer::reply(response, reply.status, type, reply.body);
 }
 
@@ -214,6 +221,9 @@ FakeSpotify::Reply FakeSpotify::route(const test::RecordedRequest &request) {
   const std::string path = request.path();
   if (request.method == "GET" && path == "/authorize") return authorize(parseQuery(request.uri));
   if (request.method == "POST" && path == "/api/token") return token(request);
+  if (request.method == "GET" && path.rfind("/image/", 0) == 0 && !options_.imageJpeg.empty()) {
+    return {200, options_.imageJpeg, {{"Content-Type", "image/jpeg"}}};
+  }
   if (path.rfind("/v1/", 0) == 0) {
     if (auto denied = authorizeBearer(request)) return *denied;
     if (request.method == "GET") return api(request, parseQuery(request.uri));

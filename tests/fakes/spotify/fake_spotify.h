@@ -73,6 +73,9 @@ class FakeSpotify {
     /// when the same target is asked for again: for benchmarks, where the fake's own JSON
     /// rendering would otherwise be measured with the client. withLibrary() forgets them.
     bool replayAnswers = false;
+    /// The image every GET /image/... answers (the stand-in for Spotify's CDN); empty:
+    /// those answer 404.
+    std::string imageJpeg;
     std::function<int64_t()> clock;  // default: the system clock, in ms
   };
 
