@@ -143,7 +143,7 @@ TEST(LastfmSyncTest, NowPlayingDuplicatePagesAndErrorBurstsChangeNoCount) {
       [&] { return scalar(db, "SELECT count(*) FROM plays") == 1'510; }, 30'000));
 }
 
-TEST(LastfmSyncTest, PrivateOrUnknownUsersStopWithAReason) {
+TEST(LastfmSyncTest, PrivateUnknownAndRevokedSessionsStopWithAReason) {
   FakeLastfm fake({.scrobbles = 10});
   TempDir dir;
   DaemonProcess daemon(lastfmDaemonOptions(dir, fake));
@@ -162,6 +162,37 @@ TEST(LastfmSyncTest, PrivateOrUnknownUsersStopWithAReason) {
         return last.is_string() && last.get<std::string>().find("error 6") != std::string::npos;
       },
       30'000));
+
+  // A session Last.fm has revoked (error 9): the key is forgotten, the reason says what to do.
+  const std::string db = (dir / "data" / "encore.db").string();
+  ASSERT_EQ(daemon.put("/api/settings", {{"lastfm.shared_secret", "a-shared-secret"}}).status, 200);
+  {
+    sqlite3 *conn = nullptr;
+    ASSERT_EQ(sqlite3_open(db.c_str(), &conn), SQLITE_OK);
+    sqlite3_busy_timeout(conn, 5000);
+    EXPECT_EQ(sqlite3_exec(conn,
+                           "INSERT INTO plugin_kv(plugin, key, value, updated_at)"
+                           " VALUES ('lastfm', 'session_key', 'sk-revoked', 0)",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(conn);
+  }
+  fake.failAlways(9, 403);
+  ASSERT_EQ(daemon.post("/api/workers/lastfm.scrobbles/run").status, 202);
+  ASSERT_TRUE(DaemonProcess::waitFor(
+      [&] {
+        auto last = worker(daemon, "lastfm.scrobbles")["last_error"];
+        return last.is_string() && last.get<std::string>().find("error 9") != std::string::npos;
+      },
+      30'000))
+      << worker(daemon, "lastfm.scrobbles");
+  EXPECT_NE(
+      worker(daemon, "lastfm.scrobbles")["last_error"].get<std::string>().find("connect again"),
+      std::string::npos);
+  EXPECT_EQ(scalar(db,
+                   "SELECT count(*) FROM plugin_kv WHERE plugin = 'lastfm'"
+                   " AND key = 'session_key'"),
+            0);
 }
 
 }  // namespace
