@@ -1,9 +1,7 @@
 // Imports through the real daemon (POST /api/imports) and the real CLI (encored import),
 // with the real spotify_export and lastfm plugins.
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,27 +12,12 @@
 #include <Poco/Net/HTTPResponse.h>
 
 #include "imports/export_files.h"
+#include "imports/lastfm_test_support.h"
 #include "support/daemon_process.h"
 #include "support/temp_dir.h"
 
 namespace encore::test {
 namespace {
-
-int64_t scalar(const std::string &dbPath, const std::string &sql) {
-  sqlite3 *db = nullptr;
-  int64_t out = -1;
-  if (sqlite3_open_v2(dbPath.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
-    sqlite3_busy_timeout(db, 5000);
-    sqlite3_stmt *st = nullptr;
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW) {
-      out = sqlite3_column_int64(st, 0);
-    }
-    sqlite3_finalize(st);
-  }
-  sqlite3_close(db);
-  return out;
-}
 
 HttpResult upload(const DaemonProcess &d, const std::string &fileName, const std::string &content) {
   const std::string boundary = "encore-test-boundary-7MA4YWxkTrZu0gW";
@@ -178,18 +161,7 @@ TEST(ImportCliTest, ResumesAfterKill9BesideARunningDaemon) {
     writeExtendedHistory(out, entries, true);
   }
   DaemonProcess daemon({.dataDir = data});
-  auto cli = [&] {
-    pid_t pid = fork();
-    if (pid == 0) {
-      int null = ::open("/dev/null", O_WRONLY);
-      dup2(null, 1);
-      dup2(null, 2);
-      execl(encoredBinary().c_str(), "encored", "import", file.c_str(), "--data-dir", data.c_str(),
-            "--plugin-dir", builtPluginDir().c_str(), static_cast<char *>(nullptr));
-      _exit(127);
-    }
-    return pid;
-  };
+  auto cli = [&] { return startImportCli(file, data); };
   pid_t first = cli();
   ASSERT_TRUE(DaemonProcess::waitFor([&] { return scalar(db, "SELECT count(*) FROM plays") > 0; },
                                      60'000, 5));

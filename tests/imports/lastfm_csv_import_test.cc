@@ -1,7 +1,6 @@
 // Last.fm scrobble CSVs imported by the real lastfm plugin: both layouts through the API
 // (the real samples), every skip reason, and a large file through `encored import`
 // killed between two pages and run again.
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -145,18 +144,7 @@ TEST(LastfmCsvImportTest, ResumesExactlyAfterKill9BetweenPages) {
   int64_t skippedTotal = 0;
   for (const auto &[reason, count] : skipped) skippedTotal += count;
   DaemonProcess daemon({.dataDir = data});  // the CLI imports beside a running daemon
-  auto cli = [&] {
-    pid_t pid = fork();
-    if (pid == 0) {
-      int null = ::open("/dev/null", O_WRONLY);
-      dup2(null, 1);
-      dup2(null, 2);
-      execl(encoredBinary().c_str(), "encored", "import", file.c_str(), "--data-dir", data.c_str(),
-            "--plugin-dir", builtPluginDir().c_str(), static_cast<char *>(nullptr));
-      _exit(127);
-    }
-    return pid;
-  };
+  auto cli = [&] { return startImportCli(file, data); };
   pid_t first = cli();
   ASSERT_TRUE(DaemonProcess::waitFor([&] { return scalar(db, "SELECT count(*) FROM plays") > 0; },
                                      60'000, 5));

@@ -24,6 +24,20 @@ std::string encoredBinary() {
 std::string builtPluginDir() {
   return ENCORE_TEST_BINARY_DIR "/lib/encore/plugins";
 }
+pid_t startImportCli(const std::string &file, const std::string &dataDir) {
+  const std::string binary = encoredBinary(), plugins = builtPluginDir();
+  pid_t pid = fork();
+  if (pid == 0) {
+    int null = ::open("/dev/null", O_WRONLY);
+    dup2(null, 1);
+    dup2(null, 2);
+    execl(binary.c_str(), "encored", "import", file.c_str(), "--data-dir", dataDir.c_str(),
+          "--plugin-dir", plugins.c_str(), static_cast<char *>(nullptr));
+    _exit(127);
+  }
+  return pid;
+}
+
 std::string testPluginDir() {
   return ENCORE_TEST_BINARY_DIR "/test-plugins";
 }

@@ -25,6 +25,9 @@ std::string pluginDirWith(const TempDir &dir, std::initializer_list<std::string>
 /// Paths of the build under test (set by CMake).
 std::string encoredBinary();
 std::string builtPluginDir();
+/// Starts `encored import <file> --data-dir <dataDir>` with the built plugins, its output
+/// discarded, and returns its pid: the caller kills or waits for it.
+pid_t startImportCli(const std::string &file, const std::string &dataDir);
 /// Where the test plugins (tests/plugins) are built.
 std::string testPluginDir();
 std::string sourceDir();
