@@ -26,7 +26,7 @@
 #include "artwork/artwork_workers.h"
 #include "artwork/artwork_writer.h"
 #include "artwork/imaging_module.h"
-#include "records/record_store.h"
+#include "daemon/records/record_store.h"
 
 namespace encore {
 

@@ -4,8 +4,8 @@
 #include <Poco/URI.h>
 
 #include "artwork/retry_policy.h"
+#include "daemon/http/url.h"
 #include "encore/plugin_api.h"
-#include "http/url.h"
 
 namespace encore {
 namespace {

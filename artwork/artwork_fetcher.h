@@ -10,9 +10,9 @@
 #include <string>
 
 #include "artwork/artwork_table.h"
-#include "core/cancel_token.h"
-#include "core/clock.h"
-#include "http/http_service.h"
+#include "daemon/core/cancel_token.h"
+#include "daemon/core/clock.h"
+#include "daemon/http/http_service.h"
 
 namespace encore {
 

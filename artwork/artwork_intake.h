@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "artwork/artwork_table.h"
-#include "records/entity_writer.h"
-#include "store/store.h"
+#include "daemon/records/entity_writer.h"
+#include "daemon/store/store.h"
 
 namespace encore {
 

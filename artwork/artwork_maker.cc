@@ -5,7 +5,7 @@
 #include "artwork/artwork_settings.h"
 #include "artwork/image_format.h"
 #include "artwork/retry_policy.h"
-#include "http/http_service.h"
+#include "daemon/http/http_service.h"
 
 namespace encore {
 

@@ -14,7 +14,7 @@
 #include "artwork/artwork_table.h"
 #include "artwork/artwork_writer.h"
 #include "artwork/imaging_module.h"
-#include "core/clock.h"
+#include "daemon/core/clock.h"
 #include "settings/settings.h"
 
 namespace encore {

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "artwork/artwork_key.h"
-#include "store/store.h"
+#include "daemon/store/store.h"
 
 namespace encore {
 

@@ -4,7 +4,7 @@
 # include roots and warnings.
 function(encore_library name)
   add_library(${name} STATIC ${ARGN})
-  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR}/daemon ${PROJECT_SOURCE_DIR})
+  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR})
   target_compile_options(${name} PRIVATE ${ENCORE_WARNINGS})
   # Boost.DLL on std::filesystem: no Boost library to link.
   target_compile_definitions(${name} PUBLIC BOOST_DLL_USE_STD_FS)

@@ -1,7 +1,7 @@
 # Writes OUTPUT: a C++ source holding every migrations/NNNN_name.sql in MIGRATIONS, so the
 # binary carries its schema wherever it is installed.
 set(content "// Generated from migrations/*.sql by cmake/embed_migrations.cmake. Do not edit.\n")
-string(APPEND content "#include \"store/migration.h\"\n\nnamespace encore {\n\n")
+string(APPEND content "#include \"daemon/store/migration.h\"\n\nnamespace encore {\n\n")
 string(APPEND content "const std::vector<Migration> &builtinMigrations() {\n")
 string(APPEND content "  static const std::vector<Migration> migrations = {\n")
 string(REPLACE "|" ";" MIGRATIONS "${MIGRATIONS}")

@@ -3,7 +3,7 @@
 #include <chrono>
 #include <stdexcept>
 
-#include "store/store.h"
+#include "daemon/store/store.h"
 
 namespace encore {
 

@@ -2,7 +2,7 @@
 
 #include <Poco/Logger.h>
 
-#include "http/url.h"
+#include "daemon/http/url.h"
 #include "web/api_error.h"
 
 namespace encore {

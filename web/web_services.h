@@ -5,12 +5,12 @@
 #include <functional>
 #include <string>
 
-#include "core/clock.h"
-#include "http/host_policies.h"
-#include "plugins/plugin_manager.h"
-#include "scheduler/scheduler.h"
+#include "daemon/core/clock.h"
+#include "daemon/http/host_policies.h"
+#include "daemon/plugin_host/plugin_manager.h"
+#include "daemon/scheduler/scheduler.h"
+#include "daemon/store/store.h"
 #include "settings/settings.h"
-#include "store/store.h"
 
 namespace encore {
 

@@ -1,4 +1,4 @@
-#include "app/daemon_options.h"
+#include "daemon/app/daemon_options.h"
 
 #include <unistd.h>
 

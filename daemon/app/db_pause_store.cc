@@ -1,4 +1,4 @@
-#include "app/db_pause_store.h"
+#include "daemon/app/db_pause_store.h"
 
 namespace encore {
 

@@ -1,8 +1,8 @@
 // Retry-After pauses kept in host_pauses, so a day-long pause survives a restart.
 #pragma once
 
-#include "http/host_policies.h"
-#include "store/store.h"
+#include "daemon/http/host_policies.h"
+#include "daemon/store/store.h"
 
 namespace encore {
 

@@ -1,4 +1,4 @@
-#include "app/encore_app.h"
+#include "daemon/app/encore_app.h"
 
 #include <Poco/AsyncChannel.h>
 #include <Poco/ConsoleChannel.h>
@@ -15,9 +15,9 @@
 #include <filesystem>
 #include <iostream>
 
-#include "app/runtime.h"
-#include "imports/import_command.h"
-#include "store/migration.h"
+#include "daemon/app/runtime.h"
+#include "daemon/imports/import_command.h"
+#include "daemon/store/migration.h"
 
 namespace encore {
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "app/daemon_options.h"
+#include "daemon/app/daemon_options.h"
 
 namespace encore {
 

@@ -1,6 +1,6 @@
 #include <iostream>
 
-#include "app/encore_app.h"
+#include "daemon/app/encore_app.h"
 
 int main(int argc, char **argv) {
   try {

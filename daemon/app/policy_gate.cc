@@ -1,4 +1,4 @@
-#include "app/policy_gate.h"
+#include "daemon/app/policy_gate.h"
 
 namespace encore {
 

@@ -6,8 +6,8 @@
 #include <optional>
 #include <string>
 
-#include "http/host_policies.h"
-#include "scheduler/scheduler.h"
+#include "daemon/http/host_policies.h"
+#include "daemon/scheduler/scheduler.h"
 
 namespace encore {
 

@@ -1,15 +1,15 @@
-#include "app/runtime.h"
+#include "daemon/app/runtime.h"
 
 #include <Poco/Logger.h>
 
 #include <filesystem>
 
 #include "artwork/artwork_settings.h"
-#include "core/time_zone.h"
+#include "daemon/core/time_zone.h"
+#include "daemon/history/play_writer.h"
+#include "daemon/imports/import_settings.h"
+#include "daemon/playlists/playlist_settings.h"
 #include "encore/plugin_api.h"
-#include "history/play_writer.h"
-#include "imports/import_settings.h"
-#include "playlists/playlist_settings.h"
 #include "web/routes/api_routes.h"
 #include "web/routes/artwork_routes.h"
 #include "web/routes/auth_routes.h"

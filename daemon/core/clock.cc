@@ -1,4 +1,4 @@
-#include "core/clock.h"
+#include "daemon/core/clock.h"
 
 #include <algorithm>
 #include <chrono>

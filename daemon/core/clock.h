@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <mutex>
 
-#include "core/cancel_token.h"
+#include "daemon/core/cancel_token.h"
 
 namespace encore {
 

@@ -1,4 +1,4 @@
-#include "core/time_format.h"
+#include "daemon/core/time_format.h"
 
 #include <cctype>
 #include <cstdio>

@@ -1,4 +1,4 @@
-#include "core/time_zone.h"
+#include "daemon/core/time_zone.h"
 
 #include <algorithm>
 #include <cctype>
@@ -7,7 +7,7 @@
 #include <mutex>
 #include <sstream>
 
-#include "core/time_format.h"
+#include "daemon/core/time_format.h"
 
 namespace encore {
 namespace {

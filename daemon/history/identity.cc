@@ -1,4 +1,4 @@
-#include "history/identity.h"
+#include "daemon/history/identity.h"
 
 #include <glib.h>
 

@@ -1,6 +1,6 @@
-#include "history/import_rollback.h"
+#include "daemon/history/import_rollback.h"
 
-#include "history/track_cache.h"
+#include "daemon/history/track_cache.h"
 
 namespace encore {
 namespace {

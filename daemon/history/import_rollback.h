@@ -3,7 +3,7 @@
 
 #include <cstdint>
 
-#include "store/database.h"
+#include "daemon/store/database.h"
 
 namespace encore {
 

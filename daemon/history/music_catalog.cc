@@ -1,6 +1,6 @@
-#include "history/music_catalog.h"
+#include "daemon/history/music_catalog.h"
 
-#include "history/identity.h"
+#include "daemon/history/identity.h"
 
 namespace encore {
 namespace {

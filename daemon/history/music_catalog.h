@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "store/database.h"
+#include "daemon/store/database.h"
 
 namespace encore {
 

@@ -1,9 +1,9 @@
-#include "history/nearby_plays.h"
+#include "daemon/history/nearby_plays.h"
 
 #include <algorithm>
 #include <cstdlib>
 
-#include "history/play_input.h"
+#include "daemon/history/play_input.h"
 
 namespace encore {
 namespace {

@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "store/database.h"
+#include "daemon/store/database.h"
 
 namespace encore {
 

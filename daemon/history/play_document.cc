@@ -1,9 +1,9 @@
-#include "history/play_document.h"
+#include "daemon/history/play_document.h"
 
 #include <algorithm>
 
-#include "records/json_scanner.h"
-#include "records/record_store.h"
+#include "daemon/records/json_scanner.h"
+#include "daemon/records/record_store.h"
 
 namespace encore {
 namespace {

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include "history/play_input.h"
+#include "daemon/history/play_input.h"
 
 namespace encore {
 

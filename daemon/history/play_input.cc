@@ -1,4 +1,4 @@
-#include "history/play_input.h"
+#include "daemon/history/play_input.h"
 
 namespace encore {
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <string_view>
 
-#include "history/music_catalog.h"
-#include "records/record_reader.h"
+#include "daemon/history/music_catalog.h"
+#include "daemon/records/record_reader.h"
 
 namespace encore {
 

@@ -1,9 +1,9 @@
-#include "history/play_page_writer.h"
+#include "daemon/history/play_page_writer.h"
 
 #include <algorithm>
 #include <map>
 
-#include "history/nearby_plays.h"
+#include "daemon/history/nearby_plays.h"
 
 namespace encore {
 namespace {

@@ -5,9 +5,9 @@
 
 #include <vector>
 
-#include "history/play_input.h"
-#include "history/track_cache.h"
-#include "records/entity_writer.h"
+#include "daemon/history/play_input.h"
+#include "daemon/history/track_cache.h"
+#include "daemon/records/entity_writer.h"
 
 namespace encore {
 

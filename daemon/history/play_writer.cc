@@ -1,11 +1,11 @@
-#include "history/play_writer.h"
+#include "daemon/history/play_writer.h"
 
 #include <memory>
 #include <vector>
 
-#include "history/play_document.h"
-#include "history/play_page_writer.h"
-#include "history/track_cache.h"
+#include "daemon/history/play_document.h"
+#include "daemon/history/play_page_writer.h"
+#include "daemon/history/track_cache.h"
 
 namespace encore {
 namespace {

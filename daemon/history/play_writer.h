@@ -4,8 +4,8 @@
 // of nothing but plays is read without a JSON tree (history/play_document.h).
 #pragma once
 
-#include "history/play_input.h"
-#include "records/record_handlers.h"
+#include "daemon/history/play_input.h"
+#include "daemon/records/record_handlers.h"
 
 namespace encore {
 

@@ -1,4 +1,4 @@
-#include "history/track_cache.h"
+#include "daemon/history/track_cache.h"
 
 #include <atomic>
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <unordered_map>
 
-#include "history/music_catalog.h"
-#include "store/database.h"
+#include "daemon/history/music_catalog.h"
+#include "daemon/store/database.h"
 
 namespace encore {
 

@@ -1,4 +1,4 @@
-#include "http/circuit_breaker.h"
+#include "daemon/http/circuit_breaker.h"
 
 #include <algorithm>
 

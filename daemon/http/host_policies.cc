@@ -1,6 +1,6 @@
-#include "http/host_policies.h"
+#include "daemon/http/host_policies.h"
 
-#include "core/time_format.h"
+#include "daemon/core/time_format.h"
 
 namespace encore {
 

@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "core/clock.h"
-#include "http/circuit_breaker.h"
-#include "http/rate_budget.h"
+#include "daemon/core/clock.h"
+#include "daemon/http/circuit_breaker.h"
+#include "daemon/http/rate_budget.h"
 
 namespace encore {
 

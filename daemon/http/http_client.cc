@@ -1,4 +1,4 @@
-#include "http/http_client.h"
+#include "daemon/http/http_client.h"
 
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>

@@ -14,10 +14,10 @@
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
 
-#include "core/cancel_token.h"
-#include "http/http_types.h"
-#include "http/proxy_config.h"
-#include "http/url.h"
+#include "daemon/core/cancel_token.h"
+#include "daemon/http/http_types.h"
+#include "daemon/http/proxy_config.h"
+#include "daemon/http/url.h"
 
 namespace encore {
 

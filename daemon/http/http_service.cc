@@ -1,11 +1,11 @@
-#include "http/http_service.h"
+#include "daemon/http/http_service.h"
 
 #include <Poco/Logger.h>
 
-#include "core/time_format.h"
+#include "daemon/core/time_format.h"
+#include "daemon/http/retry_after.h"
+#include "daemon/http/url.h"
 #include "encore/plugin_api.h"
-#include "http/retry_after.h"
-#include "http/url.h"
 
 namespace encore {
 

@@ -8,9 +8,9 @@
 #include <optional>
 #include <string>
 
-#include "core/clock.h"
-#include "http/host_policies.h"
-#include "http/http_client.h"
+#include "daemon/core/clock.h"
+#include "daemon/http/host_policies.h"
+#include "daemon/http/http_client.h"
 
 namespace encore {
 

@@ -1,9 +1,9 @@
-#include "http/proxy_config.h"
+#include "daemon/http/proxy_config.h"
 
 #include <algorithm>
 #include <sstream>
 
-#include "http/url.h"
+#include "daemon/http/url.h"
 
 namespace encore {
 namespace {

@@ -1,4 +1,4 @@
-#include "http/rate_budget.h"
+#include "daemon/http/rate_budget.h"
 
 #include <algorithm>
 

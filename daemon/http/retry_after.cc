@@ -1,9 +1,9 @@
-#include "http/retry_after.h"
+#include "daemon/http/retry_after.h"
 
 #include <algorithm>
 #include <cctype>
 
-#include "core/time_format.h"
+#include "daemon/core/time_format.h"
 
 namespace encore {
 

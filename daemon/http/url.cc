@@ -1,4 +1,4 @@
-#include "http/url.h"
+#include "daemon/http/url.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,4 +1,4 @@
-#include "imports/file_source.h"
+#include "daemon/imports/file_source.h"
 
 #include <cerrno>
 #include <cstring>

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <string>
 
-#include "imports/byte_source.h"
+#include "daemon/imports/byte_source.h"
 
 namespace encore {
 

@@ -1,16 +1,16 @@
-#include "imports/import_command.h"
+#include "daemon/imports/import_command.h"
 
 #include <atomic>
 #include <filesystem>
 #include <thread>
 
-#include "history/play_writer.h"
-#include "http/http_service.h"
-#include "imports/import_runner.h"
-#include "plugins/plugin_manager.h"
-#include "records/record_store.h"
+#include "daemon/history/play_writer.h"
+#include "daemon/http/http_service.h"
+#include "daemon/imports/import_runner.h"
+#include "daemon/plugin_host/plugin_manager.h"
+#include "daemon/records/record_store.h"
+#include "daemon/store/store.h"
 #include "settings/settings.h"
-#include "store/store.h"
 
 namespace encore {
 namespace {

@@ -1,4 +1,4 @@
-#include "imports/import_file_stream.h"
+#include "daemon/imports/import_file_stream.h"
 
 namespace encore {
 namespace {

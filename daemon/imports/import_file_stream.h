@@ -6,10 +6,10 @@
 #include <memory>
 #include <string>
 
-#include "core/cancel_token.h"
-#include "imports/byte_source.h"
-#include "imports/import_records.h"
-#include "plugins/run_context.h"
+#include "daemon/core/cancel_token.h"
+#include "daemon/imports/byte_source.h"
+#include "daemon/imports/import_records.h"
+#include "daemon/plugin_host/run_context.h"
 
 namespace encore {
 

@@ -1,4 +1,4 @@
-#include "imports/import_lock.h"
+#include "daemon/imports/import_lock.h"
 
 #include <fcntl.h>
 #include <sys/file.h>

@@ -1,4 +1,4 @@
-#include "imports/import_manager.h"
+#include "daemon/imports/import_manager.h"
 
 #include <Poco/Logger.h>
 

@@ -10,9 +10,9 @@
 #include <string>
 #include <thread>
 
-#include "core/clock.h"
-#include "imports/import_records.h"
-#include "imports/import_runner.h"
+#include "daemon/core/clock.h"
+#include "daemon/imports/import_records.h"
+#include "daemon/imports/import_runner.h"
 
 namespace encore {
 

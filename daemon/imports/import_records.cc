@@ -1,10 +1,10 @@
-#include "imports/import_records.h"
+#include "daemon/imports/import_records.h"
 
 #include <cstdio>
 #include <filesystem>
 
-#include "core/time_format.h"
-#include "history/import_rollback.h"
+#include "daemon/core/time_format.h"
+#include "daemon/history/import_rollback.h"
 
 namespace encore {
 namespace {

@@ -10,8 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/clock.h"
-#include "store/store.h"
+#include "daemon/core/clock.h"
+#include "daemon/store/store.h"
 
 namespace encore {
 

@@ -1,10 +1,10 @@
-#include "imports/import_runner.h"
+#include "daemon/imports/import_runner.h"
 
 #include <Poco/Logger.h>
 
-#include "imports/import_file_stream.h"
-#include "imports/import_lock.h"
-#include "imports/import_sources.h"
+#include "daemon/imports/import_file_stream.h"
+#include "daemon/imports/import_lock.h"
+#include "daemon/imports/import_sources.h"
 
 namespace encore {
 namespace {

@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <string>
 
-#include "core/cancel_token.h"
-#include "imports/import_records.h"
-#include "plugins/plugin_manager.h"
+#include "daemon/core/cancel_token.h"
+#include "daemon/imports/import_records.h"
+#include "daemon/plugin_host/plugin_manager.h"
 
 namespace encore {
 

@@ -1,4 +1,4 @@
-#include "imports/import_settings.h"
+#include "daemon/imports/import_settings.h"
 
 namespace encore {
 

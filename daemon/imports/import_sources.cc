@@ -1,8 +1,8 @@
-#include "imports/import_sources.h"
+#include "daemon/imports/import_sources.h"
 
 #include <filesystem>
 
-#include "imports/file_source.h"
+#include "daemon/imports/file_source.h"
 
 namespace encore {
 

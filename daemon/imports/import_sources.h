@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "imports/byte_source.h"
-#include "imports/zip_archive.h"
+#include "daemon/imports/byte_source.h"
+#include "daemon/imports/zip_archive.h"
 
 namespace encore {
 

@@ -1,4 +1,4 @@
-#include "imports/zip_archive.h"
+#include "daemon/imports/zip_archive.h"
 
 #include <zlib.h>
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "imports/byte_source.h"
+#include "daemon/imports/byte_source.h"
 
 namespace encore {
 

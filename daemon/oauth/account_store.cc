@@ -1,4 +1,4 @@
-#include "oauth/account_store.h"
+#include "daemon/oauth/account_store.h"
 
 namespace encore {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "store/store.h"
+#include "daemon/store/store.h"
 
 namespace encore {
 

@@ -1,11 +1,11 @@
-#include "oauth/oauth_manager.h"
+#include "daemon/oauth/oauth_manager.h"
 
 #include <Poco/Logger.h>
 
+#include "daemon/http/url.h"
+#include "daemon/oauth/pkce.h"
+#include "daemon/oauth/token_client.h"
 #include "encore/plugin_api.h"
-#include "http/url.h"
-#include "oauth/pkce.h"
-#include "oauth/token_client.h"
 
 namespace encore {
 

@@ -17,11 +17,11 @@
 #include <optional>
 #include <string>
 
-#include "core/clock.h"
-#include "http/http_service.h"
-#include "oauth/account_store.h"
-#include "oauth/pending_logins.h"
-#include "plugins/host_context.h"
+#include "daemon/core/clock.h"
+#include "daemon/http/http_service.h"
+#include "daemon/oauth/account_store.h"
+#include "daemon/oauth/pending_logins.h"
+#include "daemon/plugin_host/host_context.h"
 #include "settings/settings.h"
 
 namespace encore {

@@ -1,4 +1,4 @@
-#include "oauth/pending_logins.h"
+#include "daemon/oauth/pending_logins.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "oauth/pkce.h"
+#include "daemon/oauth/pkce.h"
 
 #include <Poco/Base64Encoder.h>
 #include <Poco/SHA2Engine.h>

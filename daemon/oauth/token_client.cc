@@ -1,12 +1,12 @@
-#include "oauth/token_client.h"
+#include "daemon/oauth/token_client.h"
 
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
 
+#include "daemon/http/url.h"
+#include "daemon/oauth/pkce.h"
 #include "encore/plugin_api.h"
-#include "http/url.h"
-#include "oauth/pkce.h"
 
 namespace encore {
 namespace {

@@ -8,8 +8,8 @@
 #include <utility>
 #include <vector>
 
-#include "core/cancel_token.h"
-#include "http/http_service.h"
+#include "daemon/core/cancel_token.h"
+#include "daemon/http/http_service.h"
 
 namespace encore {
 

@@ -1,4 +1,4 @@
-#include "playlists/playlist_settings.h"
+#include "daemon/playlists/playlist_settings.h"
 
 #include "settings/settings.h"
 

@@ -1,4 +1,4 @@
-#include "playlists/sink_document.h"
+#include "daemon/playlists/sink_document.h"
 
 #include <algorithm>
 

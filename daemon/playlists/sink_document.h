@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "plugins/run_context.h"
+#include "daemon/plugin_host/run_context.h"
 
 namespace encore {
 

@@ -2,13 +2,13 @@
 // push created, and the scheduled job that pushes them all.
 #include <Poco/Logger.h>
 
-#include "core/time_format.h"
-#include "playlists/playlist_settings.h"
-#include "playlists/sink_document.h"
-#include "playlists/smart_playlists.h"
-#include "plugins/plugin_manager.h"
+#include "daemon/core/time_format.h"
+#include "daemon/playlists/playlist_settings.h"
+#include "daemon/playlists/sink_document.h"
+#include "daemon/playlists/smart_playlists.h"
+#include "daemon/plugin_host/plugin_manager.h"
+#include "daemon/stats/stats_engine.h"
 #include "settings/settings.h"
-#include "stats/stats_engine.h"
 
 namespace encore {
 

@@ -1,14 +1,14 @@
-#include "playlists/smart_playlists.h"
+#include "daemon/playlists/smart_playlists.h"
 
 #include <algorithm>
 #include <map>
 
-#include "playlists/playlist_settings.h"
-#include "plugins/plugin_manager.h"
+#include "daemon/playlists/playlist_settings.h"
+#include "daemon/plugin_host/plugin_manager.h"
+#include "daemon/stats/local_time.h"
+#include "daemon/stats/stats_engine.h"
+#include "daemon/stats/stats_queries.h"
 #include "settings/settings.h"
-#include "stats/local_time.h"
-#include "stats/stats_engine.h"
-#include "stats/stats_queries.h"
 
 namespace encore {
 

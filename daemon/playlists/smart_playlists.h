@@ -12,10 +12,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/cancel_token.h"
-#include "scheduler/job.h"
-#include "scheduler/scheduler.h"
-#include "stats/stats_input.h"
+#include "daemon/core/cancel_token.h"
+#include "daemon/scheduler/job.h"
+#include "daemon/scheduler/scheduler.h"
+#include "daemon/stats/stats_input.h"
 
 namespace encore {
 

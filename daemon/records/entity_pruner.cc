@@ -1,4 +1,4 @@
-#include "records/entity_pruner.h"
+#include "daemon/records/entity_pruner.h"
 
 #include <set>
 

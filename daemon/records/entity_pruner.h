@@ -19,7 +19,7 @@
 #include <utility>
 #include <vector>
 
-#include "records/entity_writer.h"
+#include "daemon/records/entity_writer.h"
 
 namespace encore {
 

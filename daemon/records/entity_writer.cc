@@ -1,4 +1,4 @@
-#include "records/entity_writer.h"
+#include "daemon/records/entity_writer.h"
 
 namespace encore {
 namespace {

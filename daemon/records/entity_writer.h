@@ -9,8 +9,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "records/record_reader.h"
-#include "store/database.h"
+#include "daemon/records/record_reader.h"
+#include "daemon/store/database.h"
 
 namespace encore {
 

@@ -1,4 +1,4 @@
-#include "records/json_scanner.h"
+#include "daemon/records/json_scanner.h"
 
 namespace encore {
 namespace {

@@ -1,4 +1,4 @@
-#include "records/plugin_kv.h"
+#include "daemon/records/plugin_kv.h"
 
 namespace encore {
 

@@ -1,6 +1,6 @@
-#include "records/record_handlers.h"
+#include "daemon/records/record_handlers.h"
 
-#include "records/entity_pruner.h"
+#include "daemon/records/entity_pruner.h"
 
 namespace encore {
 

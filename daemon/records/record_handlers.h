@@ -10,8 +10,8 @@
 #include <utility>
 #include <vector>
 
-#include "records/entity_writer.h"
-#include "records/record_reader.h"
+#include "daemon/records/entity_writer.h"
+#include "daemon/records/record_reader.h"
 
 namespace encore {
 

@@ -1,4 +1,4 @@
-#include "records/record_reader.h"
+#include "daemon/records/record_reader.h"
 
 namespace encore {
 

@@ -1,9 +1,9 @@
-#include "records/record_store.h"
+#include "daemon/records/record_store.h"
 
 #include <set>
 
-#include "records/entity_pruner.h"
-#include "records/plugin_kv.h"
+#include "daemon/records/entity_pruner.h"
+#include "daemon/records/plugin_kv.h"
 
 namespace encore {
 

@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "core/clock.h"
-#include "records/entity_writer.h"
-#include "records/record_handlers.h"
-#include "store/store.h"
+#include "daemon/core/clock.h"
+#include "daemon/records/entity_writer.h"
+#include "daemon/records/record_handlers.h"
+#include "daemon/store/store.h"
 
 namespace encore {
 

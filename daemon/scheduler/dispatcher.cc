@@ -1,4 +1,4 @@
-#include "scheduler/dispatcher.h"
+#include "daemon/scheduler/dispatcher.h"
 
 #include <chrono>
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "core/cancel_token.h"
+#include "daemon/core/cancel_token.h"
 
 namespace encore {
 

@@ -1,6 +1,6 @@
-#include "scheduler/run_log.h"
+#include "daemon/scheduler/run_log.h"
 
-#include "store/store.h"
+#include "daemon/store/store.h"
 
 namespace encore {
 

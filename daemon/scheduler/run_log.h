@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "scheduler/job.h"
+#include "daemon/scheduler/job.h"
 
 namespace encore {
 

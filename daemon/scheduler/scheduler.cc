@@ -1,4 +1,4 @@
-#include "scheduler/scheduler.h"
+#include "daemon/scheduler/scheduler.h"
 
 #include <Poco/Logger.h>
 

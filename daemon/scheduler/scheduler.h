@@ -17,10 +17,10 @@
 #include <thread>
 #include <vector>
 
-#include "core/clock.h"
-#include "scheduler/dispatcher.h"
-#include "scheduler/job.h"
-#include "scheduler/run_log.h"
+#include "daemon/core/clock.h"
+#include "daemon/scheduler/dispatcher.h"
+#include "daemon/scheduler/job.h"
+#include "daemon/scheduler/run_log.h"
 
 namespace encore {
 

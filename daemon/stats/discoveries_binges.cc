@@ -2,8 +2,8 @@
 // at least N times on one day).
 #include <algorithm>
 
-#include "stats/local_time.h"
-#include "stats/stats_queries.h"
+#include "daemon/stats/local_time.h"
+#include "daemon/stats/stats_queries.h"
 
 namespace encore::stats {
 

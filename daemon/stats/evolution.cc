@@ -2,8 +2,8 @@
 // the range's five top artists (the chart's lines).
 #include <algorithm>
 
-#include "stats/local_time.h"
-#include "stats/stats_queries.h"
+#include "daemon/stats/local_time.h"
+#include "daemon/stats/stats_queries.h"
 
 namespace encore::stats {
 

@@ -1,8 +1,8 @@
-#include "stats/local_time.h"
+#include "daemon/stats/local_time.h"
 
 #include <cstdio>
 
-#include "core/time_format.h"
+#include "daemon/core/time_format.h"
 
 namespace encore {
 

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "core/time_zone.h"
+#include "daemon/core/time_zone.h"
 
 namespace encore {
 

@@ -3,7 +3,7 @@
 // followers; plays of tracks with no signal are left out and reported as coverage.
 #include <algorithm>
 
-#include "stats/stats_queries.h"
+#include "daemon/stats/stats_queries.h"
 
 namespace encore::stats {
 

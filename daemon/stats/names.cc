@@ -1,6 +1,6 @@
-#include "stats/names.h"
+#include "daemon/stats/names.h"
 
-#include "store/database.h"
+#include "daemon/store/database.h"
 
 namespace encore {
 namespace {

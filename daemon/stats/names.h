@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "stats/play_index.h"
+#include "daemon/stats/play_index.h"
 
 namespace encore {
 

@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "stats/local_time.h"
-#include "stats/stats_queries.h"
+#include "daemon/stats/local_time.h"
+#include "daemon/stats/stats_queries.h"
 
 namespace encore::stats {
 namespace {

@@ -1,11 +1,11 @@
-#include "stats/play_index.h"
+#include "daemon/stats/play_index.h"
 
 #include <malloc.h>
 
 #include <algorithm>
 #include <cmath>
 
-#include "store/store.h"
+#include "daemon/store/store.h"
 
 namespace encore {
 

@@ -11,8 +11,8 @@
 
 #include <Poco/Logger.h>
 
-#include "stats/play_index.h"
-#include "store/store.h"
+#include "daemon/stats/play_index.h"
+#include "daemon/store/store.h"
 
 namespace encore {
 namespace {

@@ -1,4 +1,4 @@
-#include "stats/result_cache.h"
+#include "daemon/stats/result_cache.h"
 
 namespace encore {
 

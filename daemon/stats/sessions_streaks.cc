@@ -1,9 +1,9 @@
 // Listening sessions (split by gaps over 30 minutes) and streaks of consecutive days.
 #include <algorithm>
 
-#include "core/time_format.h"
-#include "stats/local_time.h"
-#include "stats/stats_queries.h"
+#include "daemon/core/time_format.h"
+#include "daemon/stats/local_time.h"
+#include "daemon/stats/stats_queries.h"
 
 namespace encore::stats {
 namespace {

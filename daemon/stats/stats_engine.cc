@@ -1,4 +1,4 @@
-#include "stats/stats_engine.h"
+#include "daemon/stats/stats_engine.h"
 
 #include <Poco/Logger.h>
 
@@ -7,8 +7,8 @@
 #include <functional>
 #include <map>
 
+#include "daemon/stats/stats_queries.h"
 #include "settings/settings.h"
-#include "stats/stats_queries.h"
 
 namespace encore {
 namespace {

@@ -11,13 +11,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/clock.h"
-#include "stats/names.h"
-#include "stats/play_index.h"
-#include "stats/result_cache.h"
-#include "stats/stats_input.h"
-#include "stats/stats_range.h"
-#include "store/store.h"
+#include "daemon/core/clock.h"
+#include "daemon/stats/names.h"
+#include "daemon/stats/play_index.h"
+#include "daemon/stats/result_cache.h"
+#include "daemon/stats/stats_input.h"
+#include "daemon/stats/stats_range.h"
+#include "daemon/store/store.h"
 
 namespace encore {
 

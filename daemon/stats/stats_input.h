@@ -4,8 +4,8 @@
 #include <cmath>
 #include <cstdint>
 
-#include "stats/play_index.h"
-#include "stats/stats_range.h"
+#include "daemon/stats/play_index.h"
+#include "daemon/stats/stats_range.h"
 
 namespace encore {
 

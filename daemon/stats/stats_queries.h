@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "stats/names.h"
-#include "stats/stats_input.h"
+#include "daemon/stats/names.h"
+#include "daemon/stats/stats_input.h"
 
 namespace encore::stats {
 

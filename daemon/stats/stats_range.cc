@@ -1,9 +1,9 @@
-#include "stats/stats_range.h"
+#include "daemon/stats/stats_range.h"
 
 #include <regex>
 
-#include "core/time_format.h"
-#include "stats/local_time.h"
+#include "daemon/core/time_format.h"
+#include "daemon/stats/local_time.h"
 
 namespace encore {
 namespace {

@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/time_zone.h"
+#include "daemon/core/time_zone.h"
 
 namespace encore {
 

@@ -2,9 +2,9 @@
 #include <algorithm>
 #include <unordered_set>
 
-#include "core/time_format.h"
-#include "stats/local_time.h"
-#include "stats/stats_queries.h"
+#include "daemon/core/time_format.h"
+#include "daemon/stats/local_time.h"
+#include "daemon/stats/stats_queries.h"
 
 namespace encore::stats {
 namespace {

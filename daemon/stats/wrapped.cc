@@ -1,5 +1,5 @@
 // A year in review: the other statistics, for one calendar year in the user's zone.
-#include "stats/stats_queries.h"
+#include "daemon/stats/stats_queries.h"
 
 namespace encore::stats {
 

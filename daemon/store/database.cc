@@ -1,6 +1,6 @@
-#include "store/database.h"
+#include "daemon/store/database.h"
 
-#include "store/db_error.h"
+#include "daemon/store/db_error.h"
 
 namespace encore {
 

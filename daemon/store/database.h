@@ -9,7 +9,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "store/statement.h"
+#include "daemon/store/statement.h"
 
 namespace encore {
 

@@ -1,11 +1,11 @@
-#include "store/migration.h"
+#include "daemon/store/migration.h"
 
 #include <algorithm>
 #include <filesystem>
 #include <set>
 
-#include "store/database.h"
-#include "store/db_error.h"
+#include "daemon/store/database.h"
+#include "daemon/store/db_error.h"
 
 namespace encore {
 namespace {

@@ -1,6 +1,6 @@
-#include "store/statement.h"
+#include "daemon/store/statement.h"
 
-#include "store/db_error.h"
+#include "daemon/store/db_error.h"
 
 namespace encore {
 

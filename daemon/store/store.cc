@@ -1,8 +1,8 @@
-#include "store/store.h"
+#include "daemon/store/store.h"
 
 #include <filesystem>
 
-#include "store/db_error.h"
+#include "daemon/store/db_error.h"
 
 namespace encore {
 

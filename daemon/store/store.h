@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "store/database.h"
-#include "store/db_error.h"
-#include "store/migration.h"
+#include "daemon/store/database.h"
+#include "daemon/store/db_error.h"
+#include "daemon/store/migration.h"
 
 namespace encore {
 

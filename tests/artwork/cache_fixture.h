@@ -15,9 +15,9 @@
 
 #include "artwork/artwork_cache.h"
 #include "artwork/artwork_settings.h"
+#include "daemon/records/record_store.h"
+#include "daemon/store/migration.h"
 #include "image_host.h"
-#include "records/record_store.h"
-#include "store/migration.h"
 #include "support/daemon_process.h"
 #include "support/temp_dir.h"
 

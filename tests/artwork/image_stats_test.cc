@@ -4,10 +4,10 @@
 #include <gtest/gtest.h>
 
 #include "artwork/artwork_table.h"
-#include "plugins/plugin_manager.h"
-#include "records/record_store.h"
-#include "scheduler/scheduler.h"
-#include "store/migration.h"
+#include "daemon/plugin_host/plugin_manager.h"
+#include "daemon/records/record_store.h"
+#include "daemon/scheduler/scheduler.h"
+#include "daemon/store/migration.h"
 #include "support/http_call.h"
 #include "support/temp_dir.h"
 #include "web/routes/api_routes.h"

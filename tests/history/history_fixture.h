@@ -10,10 +10,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/clock.h"
-#include "history/play_writer.h"
-#include "records/record_store.h"
-#include "store/store.h"
+#include "daemon/core/clock.h"
+#include "daemon/history/play_writer.h"
+#include "daemon/records/record_store.h"
+#include "daemon/store/store.h"
 #include "support/temp_dir.h"
 
 namespace encore::test {

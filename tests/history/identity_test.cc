@@ -1,7 +1,7 @@
 // Normalized names: what makes two spellings one identity.
 #include <gtest/gtest.h>
 
-#include "history/identity.h"
+#include "daemon/history/identity.h"
 
 namespace encore {
 namespace {

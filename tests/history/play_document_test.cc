@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "history/play_document.h"
+#include "daemon/history/play_document.h"
 
 namespace encore {
 namespace {

@@ -1,8 +1,8 @@
 // The plays model against a real SQLite store: identity, the dedup rule across sources,
 // first plays, rollback of an import.
+#include "daemon/history/import_rollback.h"
+#include "daemon/records/plugin_kv.h"
 #include "history/history_fixture.h"
-#include "history/import_rollback.h"
-#include "records/plugin_kv.h"
 
 namespace encore::test {
 namespace {

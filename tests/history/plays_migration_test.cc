@@ -2,7 +2,7 @@
 // one already at a later version: the plays and the catalog stay, the rest goes.
 #include <gtest/gtest.h>
 
-#include "store/store.h"
+#include "daemon/store/store.h"
 #include "support/temp_dir.h"
 
 namespace encore {

@@ -3,10 +3,10 @@
 #include <Poco/URI.h>
 #include <gtest/gtest.h>
 
+#include "daemon/oauth/pkce.h"
+#include "daemon/oauth/token_client.h"
 #include "encore/plugin_api.h"
 #include "fake_spotify.h"
-#include "oauth/pkce.h"
-#include "oauth/token_client.h"
 #include "spotify_host.h"
 #include "support/daemon_process.h"
 #include "support/http_call.h"

@@ -4,9 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "history/play_writer.h"
-#include "records/record_store.h"
-#include "store/store.h"
+#include "daemon/history/play_writer.h"
+#include "daemon/records/record_store.h"
+#include "daemon/store/store.h"
 #include "support/temp_dir.h"
 
 namespace encore {

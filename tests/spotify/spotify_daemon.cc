@@ -4,7 +4,7 @@
 
 #include <filesystem>
 
-#include "store/database.h"
+#include "daemon/store/database.h"
 
 namespace encore::test {
 

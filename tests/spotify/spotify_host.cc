@@ -3,7 +3,7 @@
 #include <Poco/URI.h>
 #include <gtest/gtest.h>
 
-#include "history/play_writer.h"
+#include "daemon/history/play_writer.h"
 #include "support/daemon_process.h"
 #include "support/http_call.h"
 

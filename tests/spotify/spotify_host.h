@@ -8,15 +8,15 @@
 #include <memory>
 #include <string>
 
-#include "core/clock.h"
-#include "http/host_policies.h"
-#include "http/http_client.h"
-#include "http/http_service.h"
-#include "oauth/oauth_manager.h"
-#include "plugins/plugin_manager.h"
-#include "records/record_store.h"
+#include "daemon/core/clock.h"
+#include "daemon/http/host_policies.h"
+#include "daemon/http/http_client.h"
+#include "daemon/http/http_service.h"
+#include "daemon/oauth/oauth_manager.h"
+#include "daemon/plugin_host/plugin_manager.h"
+#include "daemon/records/record_store.h"
+#include "daemon/store/store.h"
 #include "settings/settings.h"
-#include "store/store.h"
 
 namespace encore::test {
 

@@ -6,7 +6,7 @@
 #include <random>
 #include <vector>
 
-#include "store/store.h"
+#include "daemon/store/store.h"
 
 namespace encore::test {
 namespace {

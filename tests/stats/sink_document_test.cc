@@ -1,10 +1,10 @@
 // What a sink hands back is checked before the host remembers it: a playlist id it will
 // send upstream on the next push.
-#include "playlists/sink_document.h"
+#include "daemon/playlists/sink_document.h"
 
 #include <gtest/gtest.h>
 
-#include "stats/result_cache.h"
+#include "daemon/stats/result_cache.h"
 
 namespace encore {
 namespace {

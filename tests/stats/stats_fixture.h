@@ -7,13 +7,13 @@
 #include <memory>
 #include <string>
 
-#include "core/clock.h"
-#include "core/time_format.h"
-#include "history/play_writer.h"
-#include "records/record_store.h"
+#include "daemon/core/clock.h"
+#include "daemon/core/time_format.h"
+#include "daemon/history/play_writer.h"
+#include "daemon/records/record_store.h"
+#include "daemon/stats/stats_engine.h"
+#include "daemon/store/store.h"
 #include "settings/settings.h"
-#include "stats/stats_engine.h"
-#include "store/store.h"
 #include "support/temp_dir.h"
 
 namespace encore::test {

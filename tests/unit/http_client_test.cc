@@ -4,9 +4,9 @@
 #include <chrono>
 #include <thread>
 
+#include "daemon/http/http_client.h"
+#include "daemon/http/http_service.h"
 #include "encore/plugin_api.h"
-#include "http/http_client.h"
-#include "http/http_service.h"
 #include "support/fake_server.h"
 #include "support/temp_dir.h"
 

@@ -1,12 +1,12 @@
 // Retry-After, request budgets, circuit breakers and the per-host policies that combine them.
 #include <gtest/gtest.h>
 
-#include "core/time_format.h"
-#include "http/circuit_breaker.h"
-#include "http/host_policies.h"
-#include "http/proxy_config.h"
-#include "http/rate_budget.h"
-#include "http/retry_after.h"
+#include "daemon/core/time_format.h"
+#include "daemon/http/circuit_breaker.h"
+#include "daemon/http/host_policies.h"
+#include "daemon/http/proxy_config.h"
+#include "daemon/http/rate_budget.h"
+#include "daemon/http/retry_after.h"
 
 namespace encore {
 namespace {

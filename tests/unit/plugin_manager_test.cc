@@ -1,10 +1,10 @@
 // Real plugin libraries loaded in-process: the ABI checks, the refusals, and runs.
-#include "plugins/plugin_manager.h"
+#include "daemon/plugin_host/plugin_manager.h"
 
 #include <gtest/gtest.h>
 
-#include "history/play_writer.h"
-#include "records/plugin_kv.h"
+#include "daemon/history/play_writer.h"
+#include "daemon/records/plugin_kv.h"
 #include "support/daemon_process.h"
 #include "support/temp_dir.h"
 

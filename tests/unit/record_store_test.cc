@@ -1,9 +1,9 @@
-#include "records/record_store.h"
+#include "daemon/records/record_store.h"
 
 #include <gtest/gtest.h>
 
-#include "history/play_writer.h"
-#include "records/plugin_kv.h"
+#include "daemon/history/play_writer.h"
+#include "daemon/records/plugin_kv.h"
 #include "support/temp_dir.h"
 
 namespace encore {

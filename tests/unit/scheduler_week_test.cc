@@ -4,11 +4,11 @@
 // sequence is checked exactly.
 #include <gtest/gtest.h>
 
-#include "app/policy_gate.h"
-#include "core/time_format.h"
-#include "scheduler/scheduler.h"
+#include "daemon/app/policy_gate.h"
+#include "daemon/core/time_format.h"
+#include "daemon/scheduler/scheduler.h"
+#include "daemon/store/store.h"
 #include "settings/settings.h"
-#include "store/store.h"
 #include "support/temp_dir.h"
 
 namespace encore {

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "store/store.h"
+#include "daemon/store/store.h"
 #include "support/temp_dir.h"
 
 namespace encore {

@@ -1,10 +1,10 @@
-#include "store/store.h"
+#include "daemon/store/store.h"
 
 #include <gtest/gtest.h>
 
 #include <fstream>
 
-#include "store/db_error.h"
+#include "daemon/store/db_error.h"
 #include "support/temp_dir.h"
 
 namespace encore {

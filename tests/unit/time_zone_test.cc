@@ -1,10 +1,10 @@
-#include "core/time_zone.h"
+#include "daemon/core/time_zone.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
 #include <time.h>
 
-#include "core/time_format.h"
+#include "daemon/core/time_format.h"
 
 namespace encore {
 namespace {

@@ -1,5 +1,5 @@
 // /: what is connected, what synced last, what is stored.
-#include "core/time_format.h"
+#include "daemon/core/time_format.h"
 #include "web/pages/html.h"
 #include "web/pages/pages.h"
 

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "stats/stats_engine.h"
+#include "daemon/stats/stats_engine.h"
 #include "web/web_services.h"
 
 namespace encore {

@@ -1,5 +1,5 @@
 // /stats: the range picker and every statistic of the range, charts drawn as SVG.
-#include "stats/stats_queries.h"
+#include "daemon/stats/stats_queries.h"
 #include "web/pages/charts.h"
 #include "web/pages/html.h"
 #include "web/pages/pages.h"

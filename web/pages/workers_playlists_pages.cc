@@ -1,5 +1,5 @@
 // /workers (filled and refreshed live by app.js from /api/workers) and /playlists.
-#include "playlists/smart_playlists.h"
+#include "daemon/playlists/smart_playlists.h"
 #include "web/pages/html.h"
 #include "web/pages/pages.h"
 

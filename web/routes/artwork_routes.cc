@@ -9,8 +9,8 @@
 #include <ostream>
 
 #include "artwork/artwork_settings.h"
-#include "core/time_format.h"
-#include "http/http_service.h"
+#include "daemon/core/time_format.h"
+#include "daemon/http/http_service.h"
 #include "web/api_error.h"
 
 namespace encore {

@@ -5,7 +5,7 @@
 #include <functional>
 #include <string>
 
-#include "oauth/oauth_manager.h"
+#include "daemon/oauth/oauth_manager.h"
 #include "web/router.h"
 #include "web/web_services.h"
 

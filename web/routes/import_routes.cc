@@ -12,7 +12,7 @@
 
 #include <unistd.h>
 
-#include "imports/import_settings.h"
+#include "daemon/imports/import_settings.h"
 #include "web/api_error.h"
 
 namespace encore {

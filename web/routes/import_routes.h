@@ -2,7 +2,7 @@
 // GET /api/imports/{id}.
 #pragma once
 
-#include "imports/import_manager.h"
+#include "daemon/imports/import_manager.h"
 #include "web/router.h"
 #include "web/web_services.h"
 

@@ -1,8 +1,8 @@
 // The HTML pages, the Wrapped card and the embedded assets.
 #include <Poco/Logger.h>
 
-#include "playlists/smart_playlists.h"
-#include "stats/local_time.h"
+#include "daemon/playlists/smart_playlists.h"
+#include "daemon/stats/local_time.h"
 #include "web/api_error.h"
 #include "web/pages/assets.h"
 #include "web/pages/pages.h"

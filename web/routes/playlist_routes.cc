@@ -1,5 +1,5 @@
 // GET /api/playlists, GET /api/playlists/{key}, POST /api/playlists/push
-#include "playlists/smart_playlists.h"
+#include "daemon/playlists/smart_playlists.h"
 #include "web/api_error.h"
 #include "web/routes/stats_routes.h"
 

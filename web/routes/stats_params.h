@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "stats/stats_engine.h"
+#include "daemon/stats/stats_engine.h"
 #include "web/request_context.h"
 
 namespace encore {

@@ -1,7 +1,7 @@
 // GET /api/stats: the stats engine's queries as JSON.
 #include "web/routes/stats_routes.h"
 
-#include "stats/stats_engine.h"
+#include "daemon/stats/stats_engine.h"
 #include "web/api_error.h"
 #include "web/routes/stats_params.h"
 

@@ -1,5 +1,5 @@
 // GET /api/workers and POST /api/workers/{job}/run
-#include "core/time_format.h"
+#include "daemon/core/time_format.h"
 #include "web/api_error.h"
 #include "web/routes/api_routes.h"
 #include "web/routes/status_snapshot.h"

@@ -6,11 +6,11 @@
 #include <optional>
 #include <string>
 
-#include "core/clock.h"
-#include "http/http_service.h"
-#include "records/record_store.h"
+#include "daemon/core/clock.h"
+#include "daemon/http/http_service.h"
+#include "daemon/records/record_store.h"
+#include "daemon/store/store.h"
 #include "settings/settings.h"
-#include "store/store.h"
 
 namespace encore {
 

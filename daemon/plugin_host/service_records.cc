@@ -1,8 +1,8 @@
 // encore.records/1: documents of records, collection passes, stored fields.
 #include <Poco/Logger.h>
 
-#include "plugins/host_services.h"
-#include "records/record_handlers.h"
+#include "daemon/plugin_host/host_services.h"
+#include "daemon/records/record_handlers.h"
 
 namespace encore::services {
 namespace {

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "core/cancel_token.h"
+#include "daemon/core/cancel_token.h"
+#include "daemon/records/record_store.h"
 #include "encore/plugin_api.h"
-#include "records/record_store.h"
 
 namespace encore {
 

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "daemon/plugin_host/host_context.h"
+#include "daemon/scheduler/job.h"
 #include "encore/plugin_api.h"
-#include "plugins/host_context.h"
-#include "scheduler/job.h"
 
 namespace encore {
 

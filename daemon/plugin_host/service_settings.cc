@@ -1,7 +1,7 @@
 // encore.settings/1: a plugin declares its settings during init and reads them any time.
 #include <Poco/Logger.h>
 
-#include "plugins/host_services.h"
+#include "daemon/plugin_host/host_services.h"
 
 namespace encore::services {
 namespace {

@@ -1,4 +1,4 @@
-#include "plugins/plugin_manager.h"
+#include "daemon/plugin_host/plugin_manager.h"
 
 #include <Poco/Logger.h>
 #include <dlfcn.h>
@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "plugins/entry_check.h"
-#include "plugins/host_services.h"
+#include "daemon/plugin_host/entry_check.h"
+#include "daemon/plugin_host/host_services.h"
 
 namespace encore {
 

@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
-#include "http/url.h"
-#include "plugins/host_services.h"
+#include "daemon/http/url.h"
+#include "daemon/plugin_host/host_services.h"
 
 struct encore_http_response {
   encore::HttpResponse response;

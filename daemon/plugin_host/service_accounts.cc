@@ -2,7 +2,7 @@
 // that own those exchanges.
 #include <Poco/Logger.h>
 
-#include "plugins/host_services.h"
+#include "daemon/plugin_host/host_services.h"
 
 namespace encore::services {
 namespace {

@@ -7,9 +7,9 @@
 #include <string>
 #include <string_view>
 
+#include "daemon/plugin_host/plugin.h"
+#include "daemon/plugin_host/run_context.h"
 #include "encore/plugin_api.h"
-#include "plugins/plugin.h"
-#include "plugins/run_context.h"
 
 namespace encore {
 

@@ -1,6 +1,6 @@
 // encore.kv/1: small per-plugin state in plugin_kv.
-#include "plugins/host_services.h"
-#include "records/plugin_kv.h"
+#include "daemon/plugin_host/host_services.h"
+#include "daemon/records/plugin_kv.h"
 
 namespace encore::services {
 namespace {

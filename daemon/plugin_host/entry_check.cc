@@ -1,4 +1,4 @@
-#include "plugins/entry_check.h"
+#include "daemon/plugin_host/entry_check.h"
 
 #include <cstring>
 

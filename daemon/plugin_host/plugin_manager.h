@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "plugins/plugin.h"
-#include "plugins/run_context.h"
-#include "scheduler/scheduler.h"
+#include "daemon/plugin_host/plugin.h"
+#include "daemon/plugin_host/run_context.h"
+#include "daemon/scheduler/scheduler.h"
 
 namespace encore {
 

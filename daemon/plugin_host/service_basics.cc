@@ -1,7 +1,7 @@
 // encore.log/1, encore.time/1, encore.config/1 and encore.run/1.
 #include <Poco/Logger.h>
 
-#include "plugins/host_services.h"
+#include "daemon/plugin_host/host_services.h"
 
 namespace encore::services {
 namespace {

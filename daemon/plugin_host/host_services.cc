@@ -1,4 +1,4 @@
-#include "plugins/host_services.h"
+#include "daemon/plugin_host/host_services.h"
 
 #include <cstring>
 
