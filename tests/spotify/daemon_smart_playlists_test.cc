@@ -41,9 +41,11 @@ TEST(DaemonSmartPlaylistsTest, PolledPlaysArePushedBackAsSmartPlaylistsAndOnlyTh
     for (const auto &[id, track] : lib.tracks) {
       if (tracks.size() < 3) tracks.push_back(id);
     }
-    // Yesterday: the first track six times in a row (a binge), the second twice, the
-    // third once; each play ends four minutes after the previous one.
-    int64_t at = nowMs() - 86'400'000;
+    // Yesterday at noon UTC: the first track six times in a row (a binge), the second
+    // twice, the third once; each play ends four minutes after the previous one. Noon, so
+    // that the binge never straddles a midnight and splits into two smaller days.
+    constexpr int64_t kDayMs = 86'400'000;
+    int64_t at = nowMs() / kDayMs * kDayMs - kDayMs / 2;
     for (int i = 0; i < 6; ++i) lib.addPlay(tracks[0], at += 240'000);
     for (int i = 0; i < 2; ++i) lib.addPlay(tracks[1], at += 240'000);
     lib.addPlay(tracks[2], at += 240'000);
