@@ -10,14 +10,13 @@ function(encore_library name)
   target_compile_definitions(${name} PUBLIC BOOST_DLL_USE_STD_FS)
 endfunction()
 
-# encore_plugin(NAME SOURCES...): a plugin module in lib/encore/plugins, exporting only
-# encore_plugin_entry.
-function(encore_plugin name)
+# A plugin module exporting only encore_plugin_entry, built into OUTPUT_DIR.
+function(encore_plugin_module name output_dir)
   add_library(${name} MODULE ${ARGN})
   set_target_properties(${name} PROPERTIES
     PREFIX ""
     OUTPUT_NAME ${name}
-    LIBRARY_OUTPUT_DIRECTORY ${ENCORE_PLUGIN_OUTPUT_DIR}
+    LIBRARY_OUTPUT_DIRECTORY ${output_dir}
     C_VISIBILITY_PRESET hidden
     CXX_VISIBILITY_PRESET hidden
     VISIBILITY_INLINES_HIDDEN ON)
@@ -26,4 +25,17 @@ function(encore_plugin name)
     "LINKER:--version-script=${PROJECT_SOURCE_DIR}/plugin_api/cmake/plugin.map"
     "LINKER:--no-undefined")
   target_compile_options(${name} PRIVATE ${ENCORE_WARNINGS})
+endfunction()
+
+# encore_plugin(NAME SOURCES...): a first-party plugin, built into lib/encore/plugins and
+# installed there, where encored looks by default.
+function(encore_plugin name)
+  encore_plugin_module(${name} ${ENCORE_PLUGIN_OUTPUT_DIR} ${ARGN})
+  install(TARGETS ${name} LIBRARY DESTINATION ${ENCORE_INSTALL_PLUGIN_DIR} COMPONENT runtime)
+endfunction()
+
+# encore_example_plugin(NAME SOURCES...): an example, built beside the test plugins so the
+# tests can load it, never into the real plugin folder and never installed.
+function(encore_example_plugin name)
+  encore_plugin_module(${name} ${ENCORE_TEST_PLUGIN_DIR} ${ARGN})
 endfunction()

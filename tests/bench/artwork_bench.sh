@@ -88,7 +88,7 @@ start_nginx
 # --- the idle footprint, with only the example plugin (the daemon's idle target) -----------
 idle_with_example_plugin() {
   mkdir -p "$WORK/hello-plugins" "$WORK/hello-data"
-  cp "$BUILD/lib/encore/plugins/hello.so" "$WORK/hello-plugins/"
+  cp "$BUILD/test-plugins/hello.so" "$WORK/hello-plugins/"
   "$BUILD/bin/encored" --data-dir "$WORK/hello-data" --port 0 --plugin-dir "$WORK/hello-plugins" \
     >"$WORK/hello.log" 2>&1 &
   DAEMON_PID=$!

@@ -19,7 +19,7 @@ class ApiTest : public ::testing::Test {
     dir = new test::TempDir();
     fs::create_directories(*dir / "plugins");
     fs::copy_file(fs::path(test::testPluginDir()) / "testkit.so", *dir / "plugins" / "testkit.so");
-    fs::copy_file(fs::path(test::builtPluginDir()) / "hello.so", *dir / "plugins" / "hello.so");
+    fs::copy_file(fs::path(test::testPluginDir()) / "hello.so", *dir / "plugins" / "hello.so");
     daemon = new DaemonProcess(
         {.dataDir = (*dir / "data").string(), .pluginDir = (*dir / "plugins").string()});
   }

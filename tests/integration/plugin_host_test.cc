@@ -142,7 +142,7 @@ TEST(PluginHostTest, ACooldownChangedThroughTheApiAppliesWithoutRestart) {
 TEST(PluginHostTest, TheMasterToggleAndRunNow) {
   test::TempDir dir;
   std::string data = (dir / "data").string();
-  DaemonProcess daemon({.dataDir = data});
+  DaemonProcess daemon({.dataDir = data, .pluginDir = test::pluginDirWith(dir, {"hello.so"})});
   ASSERT_EQ(
       daemon.put("/api/settings", {{"hello.enabled", false}, {"hello.interval_seconds", 1}}).status,
       200);
@@ -229,7 +229,7 @@ TEST(PluginHostTest, ARetryAfterHoldsThePluginAndNothingIsSentUntilItPasses) {
 TEST(PluginHostTest, AGradualJobWorksThroughStoredItems) {
   test::TempDir dir;
   std::string data = (dir / "data").string();
-  DaemonProcess daemon({.dataDir = data});
+  DaemonProcess daemon({.dataDir = data, .pluginDir = test::pluginDirWith(dir, {"hello.so"})});
   ASSERT_EQ(daemon.put("/api/settings", {{"hello.interval_seconds", 1}}).status, 200);
   ASSERT_TRUE(DaemonProcess::waitFor(
       [&] { return test::queryInt(data, "SELECT count(*) FROM artists") >= 3; }, 8000));

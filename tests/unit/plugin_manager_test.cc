@@ -57,7 +57,7 @@ class PluginManagerTest : public ::testing::Test {
 };
 
 TEST_F(PluginManagerTest, LoadsTheExamplePluginWithItsDeclarations) {
-  Plugin &hello = manager.loadFile(test::builtPluginDir() + "/hello.so");
+  Plugin &hello = manager.loadFile(test::testPluginDir() + "/hello.so");
   ASSERT_EQ(hello.status, Plugin::Status::Loaded) << hello.reason;
   EXPECT_EQ(hello.id, "hello");
   EXPECT_EQ(hello.version, "1.0.0");
