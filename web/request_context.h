@@ -26,6 +26,9 @@ class RequestContext {
   Poco::Net::HTTPServerResponse &response() { return response_; }
   const std::string &method() const { return method_; }
   const std::string &path() const { return path_; }
+  /// The pattern of the route the path matched ("/api/stats/{name}"), "" when none did.
+  const std::string &route() const { return route_; }
+  void setRoute(const std::string &pattern) { route_ = pattern; }
 
   /// A `{name}` segment of the route, percent-decoded.
   const std::string &param(const std::string &name) const;
@@ -50,6 +53,7 @@ class RequestContext {
   std::string method_;
   std::string path_;
   std::string rawQuery_;
+  std::string route_;
   std::map<std::string, std::string> params_;
 };
 

@@ -20,7 +20,7 @@ std::vector<std::string> Router::split(const std::string &path) {
 }
 
 void Router::add(const std::string &method, const std::string &pattern, Handler handler) {
-  routes_.push_back({method, split(pattern), std::move(handler)});
+  routes_.push_back({method, pattern, split(pattern), std::move(handler)});
 }
 
 bool Router::match(const Route &route, const std::vector<std::string> &segments,
@@ -52,6 +52,7 @@ void Router::dispatch(RequestContext &ctx) const {
     for (const auto &route : routes_) {
       std::map<std::string, std::string> params;
       if (!match(route, segments, params)) continue;
+      ctx.setRoute(route.pattern);
       const bool head = ctx.method() == "HEAD" && route.method == "GET";
       if (route.method != ctx.method() && !head) {
         if (allowed.find(route.method) == std::string::npos) {

@@ -17,12 +17,14 @@ class Router {
   /// `pattern` is an absolute path whose segments may be `{name}` (one segment).
   void add(const std::string &method, const std::string &pattern, Handler handler);
 
-  /// Finds and runs the handler, turning exceptions into JSON errors.
+  /// Finds and runs the handler, turning exceptions into JSON errors. Tells `ctx` the
+  /// pattern of the route its path matched (for metrics), if any.
   void dispatch(RequestContext &ctx) const;
 
  private:
   struct Route {
     std::string method;
+    std::string pattern;
     std::vector<std::string> segments;
     Handler handler;
   };

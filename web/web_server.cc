@@ -5,16 +5,47 @@
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/ServerSocket.h>
 
+#include <chrono>
+
+#include "daemon/metrics/metrics.h"
+
 namespace encore {
 namespace {
+
+/// The method as a label: the ones routes use, anything else as "other".
+std::string methodLabel(const std::string &method) {
+  for (const char *known : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}) {
+    if (method == known) return method;
+  }
+  return "other";
+}
+
+/// Counts and times a request by its route pattern (never the raw path: bounded labels).
+void observeRequest(const RequestContext &ctx, int status, double seconds) {
+  static auto &requests = metrics::registry().counter(
+      "encore_http_requests_total",
+      "HTTP requests answered, by method, route pattern (\"none\" when no route matched) and "
+      "status.",
+      {"method", "route", "status"});
+  static auto &latency =
+      metrics::registry().histogram("encore_http_request_duration_seconds",
+                                    "Time to answer an HTTP request, by route pattern.", {"route"});
+  const std::string route = ctx.route().empty() ? "none" : ctx.route();
+  requests.with({methodLabel(ctx.method()), route, std::to_string(status)}).inc();
+  latency.with({route}).observe(seconds);
+}
 
 class RoutedHandler : public Poco::Net::HTTPRequestHandler {
  public:
   explicit RoutedHandler(const Router &router) : router_(router) {}
   void handleRequest(Poco::Net::HTTPServerRequest &request,
                      Poco::Net::HTTPServerResponse &response) override {
+    const auto started = std::chrono::steady_clock::now();
     RequestContext ctx(request, response);
     router_.dispatch(ctx);
+    observeRequest(
+        ctx, static_cast<int>(response.getStatus()),
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   }
 
  private:

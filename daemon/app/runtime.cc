@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "artwork/artwork_settings.h"
+#include "daemon/app/runtime_metrics.h"
 #include "daemon/core/time_zone.h"
 #include "daemon/history/play_writer.h"
 #include "daemon/imports/import_settings.h"
@@ -14,6 +15,7 @@
 #include "web/routes/artwork_routes.h"
 #include "web/routes/auth_routes.h"
 #include "web/routes/import_routes.h"
+#include "web/routes/metrics_routes.h"
 #include "web/routes/stats_routes.h"
 
 namespace encore {
@@ -101,6 +103,9 @@ Runtime::Runtime(const DaemonOptions &options, ConfigLookup config)
         }
       },
       [this] { return oauth_ ? oauth_->generation() : 0; }});
+  metrics_ =
+      addRuntimeMetrics(metrics::registry(), {kVersion, webServices_->startedAtMs, *stats_,
+                                              *policies_, imports_->records(), artwork_->table()});
   addRoutes();
 }
 
@@ -152,6 +157,7 @@ void Runtime::addRoutes() {
   addImportRoutes(router_, *webServices_, *imports_);
   addAuthRoutes(router_, *webServices_, *oauth_, [this] { return publicBaseUrl(); });
   addArtworkRoutes(router_, *artwork_);
+  addMetricsRoutes(router_, metrics::registry());
 }
 
 std::string Runtime::publicBaseUrl() const {

@@ -13,6 +13,7 @@
 #include "daemon/core/clock.h"
 #include "daemon/http/http_service.h"
 #include "daemon/imports/import_manager.h"
+#include "daemon/metrics/metrics.h"
 #include "daemon/oauth/oauth_manager.h"
 #include "daemon/playlists/smart_playlists.h"
 #include "daemon/plugin_host/plugin_manager.h"
@@ -82,6 +83,8 @@ class Runtime {
   std::unique_ptr<WebServices> webServices_;
   Router router_;
   std::unique_ptr<WebServer> web_;
+  // Last: removed from the registry before anything it reads goes away.
+  metrics::Registry::CollectorHandle metrics_;
   bool stopped_ = false;
 };
 

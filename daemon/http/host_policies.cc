@@ -135,6 +135,17 @@ std::string HostPolicies::blockedReason(const std::string &plugin) const {
   return {};
 }
 
+std::map<std::string, std::vector<HostPolicies::HostStatus>> HostPolicies::statusOfAll() const {
+  std::vector<std::string> owners;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (const auto &[owner, hosts] : hostsOf_) owners.push_back(owner);
+  }
+  std::map<std::string, std::vector<HostStatus>> out;
+  for (const auto &owner : owners) out[owner] = status(owner);
+  return out;
+}
+
 std::vector<HostPolicies::HostStatus> HostPolicies::status(const std::string &plugin) const {
   std::lock_guard<std::mutex> lock(mutex_);
   const int64_t now = clock_.nowMs();

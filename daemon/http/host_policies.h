@@ -74,6 +74,8 @@ class HostPolicies {
   int64_t blockedUntil(const std::string &plugin) const;
   std::string blockedReason(const std::string &plugin) const;
   std::vector<HostStatus> status(const std::string &plugin) const;
+  /// status() of every plugin (and other owner, such as "artwork") that used a host.
+  std::map<std::string, std::vector<HostStatus>> statusOfAll() const;
   /// Changes whenever a host, pause, budget or breaker state changes (a breaker that
   /// opens, closes or goes half-open; not every request it counts).
   uint64_t generation() const { return generation_.load(std::memory_order_acquire); }

@@ -5,9 +5,43 @@
 #include "daemon/core/time_format.h"
 #include "daemon/http/retry_after.h"
 #include "daemon/http/url.h"
+#include "daemon/metrics/metrics.h"
 #include "encore/plugin_api.h"
 
 namespace encore {
+namespace {
+
+/// Counts a request that reached the transport: by host and HTTP status, or by the error
+/// that left it without an answer.
+void countUpstreamRequest(const std::string &hostKey, const std::string &status) {
+  static auto &requests = metrics::registry().counter(
+      "encore_upstream_requests_total",
+      "Requests sent to upstream hosts, by host and HTTP status (or network_error, timeout, "
+      "tls_error, too_large, cancelled).",
+      {"host", "status"});
+  requests.with({hostKey, status}).inc();
+}
+
+/// The status label of a request that got no answer; nullptr when it was never sent.
+const char *errorStatus(HttpError::Kind kind) {
+  switch (kind) {
+    case HttpError::Kind::Network:
+      return "network_error";
+    case HttpError::Kind::Timeout:
+      return "timeout";
+    case HttpError::Kind::Tls:
+      return "tls_error";
+    case HttpError::Kind::TooLarge:
+      return "too_large";
+    case HttpError::Kind::Cancelled:
+      return "cancelled";
+    case HttpError::Kind::InvalidUrl:
+      break;
+  }
+  return nullptr;  // never sent
+}
+
+}  // namespace
 
 std::string redactUrl(const std::string &url) {
   auto cut = url.find_first_of("?#");
@@ -61,6 +95,7 @@ HttpOutcome HttpService::sendOnce(const std::string &owner, const HttpRequest &r
   try {
     response = client_.send(request, token);
   } catch (const HttpError &e) {
+    if (const char *status = errorStatus(e.kind())) countUpstreamRequest(hostKey, status);
     switch (e.kind()) {
       case HttpError::Kind::Cancelled:
         policies_.report(owner, hostKey, HostPolicies::Outcome::Abandoned);
@@ -81,6 +116,7 @@ HttpOutcome HttpService::sendOnce(const std::string &owner, const HttpRequest &r
     }
   }
 
+  countUpstreamRequest(hostKey, std::to_string(response.status));
   if (response.status == 429) {
     const int64_t now = clock_.nowMs();
     auto wait = parseRetryAfter(response.header("Retry-After"), now);

@@ -75,6 +75,17 @@ std::optional<RunRecord> RunLog::last(const std::string &job) {
   });
 }
 
+std::optional<int64_t> RunLog::lastSuccessMs(const std::string &job) {
+  return store_.read([&](Database &db) -> std::optional<int64_t> {
+    // Newest first along job_runs_by_job: stops at the latest success, however long the log.
+    auto q = db.prepare(
+        "SELECT ended_at FROM job_runs WHERE job = ? AND status = 'ok' ORDER BY id DESC LIMIT 1");
+    q->bind(job);
+    if (!q->step()) return std::nullopt;
+    return q->optInt64(0);
+  });
+}
+
 std::vector<RunRecord> RunLog::recent(const std::string &job, int limit) {
   return store_.read([&](Database &db) {
     std::vector<RunRecord> out;

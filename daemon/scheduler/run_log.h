@@ -32,6 +32,8 @@ class RunLog {
   void end(int64_t runId, const RunResult &result, int64_t endedAt);
   /// The latest finished run of `job`.
   std::optional<RunRecord> last(const std::string &job);
+  /// When the latest successful run of `job` ended.
+  std::optional<int64_t> lastSuccessMs(const std::string &job);
   /// The latest runs, newest first (all jobs when `job` is empty).
   std::vector<RunRecord> recent(const std::string &job, int limit);
 

@@ -4,9 +4,28 @@
 
 #include <algorithm>
 
+#include "daemon/metrics/metrics.h"
 #include "settings/settings.h"
 
 namespace encore {
+namespace {
+
+metrics::CounterFamily &jobRuns() {
+  static auto &family = metrics::registry().counter(
+      "encore_job_runs_total", "Job runs ended since the daemon started, by job and status.",
+      {"job", "status"});
+  return family;
+}
+
+/// Seeded from job_runs at start-up, so it survives restarts.
+metrics::GaugeFamily &lastSuccess() {
+  static auto &family =
+      metrics::registry().gauge("encore_job_last_success_timestamp_seconds",
+                                "When the job's latest successful run ended (Unix time).", {"job"});
+  return family;
+}
+
+}  // namespace
 
 Scheduler::Scheduler(Clock &clock, Settings &settings, RunLog &runLog, Dispatcher &dispatcher,
                      JobGate &gate, StaleItemsFn staleItems)
@@ -42,6 +61,7 @@ void Scheduler::loadHistory() {
     if (job.lastRun) continue;
     job.lastRun = runLog_.last(id);
     if (job.lastRun) job.lastEndMs = job.lastRun->endedAt;
+    if (auto ms = runLog_.lastSuccessMs(id)) lastSuccess().with({id}).set(*ms / 1000.0);
   }
 }
 
@@ -161,6 +181,8 @@ void Scheduler::finish(const std::string &jobId, int64_t runId, int64_t startedA
       log.error("cannot record the end of a run of %s: %s", jobId, std::string(e.what()));
     }
   }
+  jobRuns().with({jobId, runStatusName(result.status)}).inc();
+  if (result.status == RunStatus::Ok) lastSuccess().with({jobId}).set(now / 1000.0);
   if (result.status == RunStatus::Failed) {
     log.warning("%s failed: %s", jobId, result.error);
   } else {

@@ -7,11 +7,20 @@
 #include <functional>
 #include <map>
 
+#include "daemon/metrics/metrics.h"
 #include "daemon/stats/stats_queries.h"
 #include "settings/settings.h"
 
 namespace encore {
 namespace {
+
+/// How long /api/stats answers take, cache hits included: what a page waits for.
+metrics::Histogram &queryLatency(const std::string &name) {
+  static auto &family = metrics::registry().histogram(
+      "encore_stats_query_duration_seconds",
+      "Time to answer a statistic (from the answer cache or the play index), by query.", {"query"});
+  return family.with({name});
+}
 
 using Query = std::function<nlohmann::json(const StatsInput &, Names &, const StatsParams &)>;
 
@@ -96,6 +105,11 @@ void StatsEngine::startWarmUp() {
   });
 }
 
+size_t StatsEngine::playCount() {
+  index_.refresh();
+  return index_.read()->plays.size();
+}
+
 const std::vector<std::string> &StatsEngine::queryNames() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> out;
@@ -157,6 +171,7 @@ std::shared_ptr<const std::string> StatsEngine::cachedText(
 std::shared_ptr<const std::string> StatsEngine::queryText(const std::string &name,
                                                           const StatsParams &params) {
   if (!isQuery(name)) throw std::out_of_range("no statistic named " + name);
+  metrics::ScopedTimer timer(queryLatency(name));
   StatsRange range = resolve(params.range);
   const std::string key = name + "|" + std::to_string(range.from) + "|" + std::to_string(range.to) +
                           "|" + range.preset + "|" + range.zone->name() + "|" +
@@ -166,6 +181,7 @@ std::shared_ptr<const std::string> StatsEngine::queryText(const std::string &nam
 
 std::shared_ptr<const std::string> StatsEngine::wrappedText(int64_t year,
                                                             const std::optional<std::string> &tz) {
+  metrics::ScopedTimer timer(queryLatency("wrapped"));
   const std::string key =
       "wrapped|" + std::to_string(year) + "|" + (tz && !tz->empty() ? *tz : timeZoneName());
   return cachedText(key, [&] { return wrapped(year, tz).dump(); });

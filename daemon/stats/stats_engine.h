@@ -43,6 +43,9 @@ class StatsEngine {
   /// Saves the play index next to the database, for a fast next start.
   void saveIndex();
 
+  /// Plays in the listening history (the index brought up to date first).
+  size_t playCount();
+
   /// The queries /api/stats/{name} serves.
   static const std::vector<std::string> &queryNames();
   static bool isQuery(const std::string &name);

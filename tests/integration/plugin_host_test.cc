@@ -8,6 +8,7 @@
 
 #include "support/daemon_process.h"
 #include "support/fake_server.h"
+#include "support/shell.h"
 #include "support/sqlite_peek.h"
 #include "support/temp_dir.h"
 
@@ -15,6 +16,7 @@ namespace encore {
 namespace {
 
 using test::DaemonProcess;
+using test::runShell;
 namespace fs = std::filesystem;
 
 nlohmann::json worker(const DaemonProcess &daemon, const std::string &job) {
@@ -23,18 +25,6 @@ nlohmann::json worker(const DaemonProcess &daemon, const std::string &job) {
     if (w["job"] == job) return w;
   }
   return nullptr;
-}
-
-int runShell(const std::string &command, std::string *output = nullptr) {
-  std::string full = command + " 2>&1";
-  FILE *pipe = popen(full.c_str(), "r");
-  if (pipe == nullptr) return -1;
-  char buffer[4096];
-  std::string text;
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) text.append(buffer, n);
-  int status = pclose(pipe);
-  if (output != nullptr) *output = text;
-  return WEXITSTATUS(status);
 }
 
 TEST(PluginHostTest, RefusedPluginsAreListedWithTheirReasonsAndTheRestRuns) {

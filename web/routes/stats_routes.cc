@@ -9,12 +9,7 @@ namespace encore {
 
 void addStatsRoutes(Router &router, StatsEngine &engine) {
   router.add("GET", "/api/stats", [&engine](RequestContext &ctx) {
-    engine.index().refresh();
-    size_t plays = 0;
-    {
-      auto reader = engine.index().read();
-      plays = reader->plays.size();
-    }
+    const size_t plays = engine.playCount();
     nlohmann::json endpoints = nlohmann::json::array();
     for (const auto &name : StatsEngine::queryNames()) endpoints.push_back("/api/stats/" + name);
     endpoints.push_back("/api/stats/wrapped/{year}");
