@@ -15,7 +15,9 @@
 #include <filesystem>
 #include <iostream>
 
+#include "daemon/app/journal_log.h"
 #include "daemon/app/runtime.h"
+#include "daemon/app/systemd_notify.h"
 #include "daemon/imports/import_command.h"
 #include "daemon/store/migration.h"
 
@@ -106,10 +108,16 @@ void EncoreApp::setUpLogging() {
   } else {
     sink = new Poco::ConsoleChannel;
   }
-  Poco::AutoPtr<Poco::PatternFormatter> pattern(
-      new Poco::PatternFormatter("%Y-%m-%d %H:%M:%S.%i [%p] %s: %t"));
-  pattern->setProperty("times", "UTC");
-  Poco::AutoPtr<Poco::FormattingChannel> formatting(new Poco::FormattingChannel(pattern, sink));
+  Poco::AutoPtr<Poco::Formatter> formatter;
+  if (!options_.daemonize && stderrIsJournal()) {
+    formatter = new JournalFormatter;  // the journal adds the time and keeps the priority
+  } else {
+    Poco::AutoPtr<Poco::PatternFormatter> pattern(
+        new Poco::PatternFormatter("%Y-%m-%d %H:%M:%S.%i [%p] %s: %t"));
+    pattern->setProperty("times", "UTC");
+    formatter = pattern;
+  }
+  Poco::AutoPtr<Poco::FormattingChannel> formatting(new Poco::FormattingChannel(formatter, sink));
   Poco::Logger::setChannel("", formatting);
   int level = Poco::Message::PRIO_INFORMATION;
   try {
@@ -183,7 +191,9 @@ int EncoreApp::serve() {
   log.information("encored %s listening on http://%s:%d (data in %s, plugins from %s)",
                   std::string(Runtime::kVersion), options_.bind, static_cast<int>(runtime->port()),
                   options_.dataDir, options_.pluginDir);
+  notifySystemd("READY=1\nSTATUS=listening on port " + std::to_string(runtime->port()));
   waitForTerminationRequest();
+  notifySystemd("STOPPING=1");
   log.information("stopping");
   runtime->stop(1500);
   runtime.reset();
