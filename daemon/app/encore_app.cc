@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "daemon/app/backup_command.h"
 #include "daemon/app/journal_log.h"
 #include "daemon/app/runtime.h"
 #include "daemon/app/systemd_notify.h"
@@ -71,7 +72,7 @@ void EncoreApp::handleOption(const std::string &name, const std::string &value) 
   if (name == "help") {
     Poco::Util::HelpFormatter help(this->options());
     help.setCommand(commandName());
-    help.setUsage("[options] [import FILE]");
+    help.setUsage("[options] [import FILE | backup FILE]");
     help.setHeader("Encore: your music library, listening history and stats, on your own disk.");
     help.format(std::cout);
     stopOptionsProcessing();
@@ -153,6 +154,13 @@ int EncoreApp::main(const std::vector<std::string> &args) {
       std::cerr << "encored import: " << e.what() << "\n";
       return EXIT_SOFTWARE;
     }
+  }
+  if (!args.empty() && args.front() == "backup") {
+    if (args.size() != 2) {
+      std::cerr << "usage: encored backup <file> [--data-dir DIR | --config FILE]\n";
+      return EXIT_USAGE;
+    }
+    return runBackupCommand(args[1], options_.dataDir, std::cout, std::cerr);
   }
   if (!args.empty()) {
     Poco::Logger::get("encored").error("unknown command '%s' (see --help)", args.front());
