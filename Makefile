@@ -4,7 +4,7 @@ BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 DATA_DIR ?= ./data
 
-.PHONY: deps configure build run test bench format clean
+.PHONY: deps configure build run test package bench format clean
 
 deps:
 	@scripts/install-deps.sh
@@ -21,7 +21,13 @@ run: build
 	$(BUILD_DIR)/bin/encored --data-dir $(DATA_DIR)
 
 test: build
+	@scripts/install-deps.sh --test
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS)
+
+# The Debian packages encore and encore-dev, in $(BUILD_DIR)/package.
+package: build
+	@scripts/install-deps.sh --test
+	@cd $(BUILD_DIR) && cpack -G DEB
 
 bench: build
 	@scripts/install-deps.sh --bench

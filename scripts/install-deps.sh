@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Encore builds and tests with; a no-op when they are present.
 #   scripts/install-deps.sh           build + test dependencies
+#   scripts/install-deps.sh --test    also the tools of the package test
 #   scripts/install-deps.sh --bench   also the tools the benchmarks compare against
 set -euo pipefail
 
@@ -14,6 +15,13 @@ packages=(
 # lockfile by tests/browser/run.sh). A Node that is already there (with its npm) is kept.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
+if [[ "${1:-}" == "--test" ]]; then
+  # cpack's dependency scan (file; dpkg-shlibdeps comes with build-essential), lintian, the
+  # unit's offline checks (systemd-analyze), promtool and curl. promtool comes only with
+  # Debian's prometheus, whose server a machine with systemd starts; on a workstation
+  # `sudo systemctl disable --now prometheus` stops it.
+  packages+=(file lintian systemd prometheus curl)
+fi
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(sqlite3 libvips-tools wrk nginx-light procps time curl)
 fi

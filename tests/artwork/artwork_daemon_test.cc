@@ -6,8 +6,10 @@
 #include <filesystem>
 
 #include "image_host.h"
+#include "operations/metrics_scrape.h"
 #include "raw_request.h"
 #include "support/daemon_process.h"
+#include "support/shell.h"
 #include "support/temp_dir.h"
 #include "test_images.h"
 
@@ -43,7 +45,8 @@ class ArtworkDaemonTest : public ::testing::Test {
     daemon_ = std::make_unique<DaemonProcess>(
         DaemonProcess::Options{.dataDir = dataDir().string(),
                                .pluginDir = pluginDir().string(),
-                               .env = {{"ENCORE_ARTKIT_URL", host_.url()}}});
+                               .env = {{"ENCORE_ARTKIT_URL", host_.url()}},
+                               .launcher = launcher_});
   }
 
   std::filesystem::path dataDir() const { return dir_ / "data"; }
@@ -77,6 +80,7 @@ class ArtworkDaemonTest : public ::testing::Test {
 
   test::TempDir dir_;
   test::ImageHost host_;
+  std::vector<std::string> launcher_;
   std::unique_ptr<DaemonProcess> daemon_;
 };
 
@@ -123,6 +127,39 @@ TEST_F(ArtworkDaemonTest, MakesAndServesTheFilesWithCachingHeaders) {
   EXPECT_EQ(daemon_->get("/artwork/artkit/albums/album-9.webp").status, 404);
   EXPECT_EQ(daemon_->get("/artwork/spotify/albums/album-0.webp").status, 404);
   EXPECT_EQ(daemon_->get("/artwork/artkit/tracks/album-0.webp").status, 400);
+}
+
+// encore.service sets MemoryDenyWriteExecute=yes: libvips (and the ORC code it may generate)
+// must work without writable and executable memory. The kernel's own form of the rule
+// stands in for systemd's, which cannot run here.
+TEST_F(ArtworkDaemonTest, ThumbnailsAndTheCardNeedNoWritableExecutableMemory) {
+  const std::string mdwe = test::binaryDir() + "/bin/mdwe_exec";
+  std::string out;
+  const int probe = test::runShell("'" + mdwe + "' '" + mdwe + "' --probe", &out);
+  if (probe == 77) GTEST_SKIP() << "this kernel has no PR_SET_MDWE: " << out;
+  ASSERT_EQ(probe, 0) << out;  // the rule holds across execve
+  daemon_.reset();
+  launcher_ = {mdwe};
+  start();
+  set({{"artkit.kinds", "artist,album,playlist"}});
+  sync();
+  for (const char *kind : {"artists", "albums", "playlists"}) {
+    ASSERT_TRUE(waitForCount(kind, 3)) << kind << daemon_->get("/api/artwork").body;
+  }
+  EXPECT_TRUE(test::inspectWebp(daemon_->get("/artwork/artkit/albums/album-0.webp").body).valid);
+  auto card = daemon_->get("/wrapped/2025/card.webp");
+  ASSERT_EQ(card.status, 200) << card.body;
+  EXPECT_EQ(card.body.substr(8, 4), "WEBP");
+  EXPECT_TRUE(daemon_->running()) << daemon_->log();
+  // The cache's size in /metrics is the one GET /api/artwork reports.
+  auto metrics = test::parseMetrics(daemon_->get("/metrics").body);
+  for (const char *kind : {"artists", "albums", "playlists"}) {
+    const std::string labels = std::string("{source=\"artkit\",kind=\"") + kind + "\"}";
+    EXPECT_EQ(metrics["encore_artwork_cache_files" + labels], 3) << kind;
+    EXPECT_EQ(metrics["encore_artwork_cache_bytes" + labels], usage(kind)["bytes"].get<double>())
+        << kind;
+    EXPECT_GT(metrics["encore_artwork_cache_bytes" + labels], 0) << kind;
+  }
 }
 
 TEST_F(ArtworkDaemonTest, NoRequestReachesOutsideTheArtworkFolder) {

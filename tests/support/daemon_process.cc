@@ -79,6 +79,7 @@ DaemonProcess::DaemonProcess(Options options) : options_(std::move(options)) {
     args.push_back(options_.pluginDir);
   }
   args.insert(args.end(), options_.args.begin(), options_.args.end());
+  args.insert(args.begin(), options_.launcher.begin(), options_.launcher.end());
 
   std::map<std::string, std::string> env;
   for (char **e = environ; *e != nullptr; ++e) {

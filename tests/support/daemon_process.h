@@ -41,6 +41,7 @@ class DaemonProcess {
     int port = 0;                              // 0: any free port
     std::vector<std::string> args;             // extra command-line arguments
     std::map<std::string, std::string> env;    // added to (or replacing) the environment
+    std::vector<std::string> launcher;         // runs encored: {program, args...} before it
     bool waitUntilListening = true;
     int startTimeoutMs = 15000;
   };
