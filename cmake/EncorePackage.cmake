@@ -7,7 +7,10 @@
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME encore)
 set(CPACK_PACKAGE_VENDOR "The Encore authors")
-set(CPACK_PACKAGE_CONTACT "The Encore authors <encore@localhost>")
+# Whoever builds and ships the package is its maintainer: -DENCORE_PACKAGE_CONTACT=...
+set(ENCORE_PACKAGE_CONTACT "The Encore authors <encore@example.org>"
+    CACHE STRING "Maintainer of the Debian packages (Name <address>)")
+set(CPACK_PACKAGE_CONTACT "${ENCORE_PACKAGE_CONTACT}")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_STRIP_FILES ON)
@@ -23,6 +26,8 @@ set(CPACK_DEBIAN_COMPRESSION_TYPE xz)
 
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME encore)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_SHLIBDEPS ON)
+# Besides the libraries: postinst falls back to adduser where systemd-sysusers is missing.
+set(CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS "adduser")
 set(CPACK_DEBIAN_RUNTIME_DESCRIPTION "self-hosted music library, listening history and stats
  Encore keeps your music life in one SQLite database on your own disk: your
  Spotify library, your listening history from Spotify, Last.fm and Spotify's
@@ -44,15 +49,16 @@ set(CPACK_DEBIAN_DEV_DESCRIPTION "plugin SDK for the Encore music daemon
  C++ helpers, and the CMake package EncorePluginAPI, whose encore_add_plugin()
  builds a plugin module that the daemon's plugin directory accepts.")
 
-# Each package carries its copyright and changelog, as Debian requires.
+# Each package carries its copyright and changelog, as Debian requires; a native package
+# (no Debian revision in its version) names it changelog.gz.
 foreach(package_component encore:runtime encore-dev:dev)
   string(REPLACE ":" ";" pair ${package_component})
   list(GET pair 0 package)
   list(GET pair 1 component)
-  install(FILES ${PROJECT_SOURCE_DIR}/cmake/package/copyright ${CMAKE_BINARY_DIR}/package/changelog.Debian.gz
+  install(FILES ${PROJECT_SOURCE_DIR}/cmake/package/copyright ${CMAKE_BINARY_DIR}/package/changelog.gz
     DESTINATION share/doc/${package} COMPONENT ${component})
 endforeach()
-set(ENCORE_CHANGELOG ${CMAKE_BINARY_DIR}/package/changelog.Debian.gz)
+set(ENCORE_CHANGELOG ${CMAKE_BINARY_DIR}/package/changelog.gz)
 configure_file(${PROJECT_SOURCE_DIR}/cmake/package/debian/changelog.in
   ${CMAKE_BINARY_DIR}/package/changelog.Debian @ONLY)
 add_custom_command(OUTPUT ${ENCORE_CHANGELOG}

@@ -51,7 +51,8 @@ TEST(DaemonTest, ServesHealthWithTheRealPluginsAndNoExample) {
   EXPECT_TRUE(built.count("spotify") && built.count("lastfm") && built.count("spotify_export"));
   EXPECT_FALSE(built.count("hello"));
   std::set<std::string> loaded;
-  for (const auto &p : daemon.get("/api/plugins").json()["plugins"]) loaded.insert(p["id"]);
+  const auto plugins = daemon.get("/api/plugins").json();  // kept: the loop reads into it
+  for (const auto &p : plugins["plugins"]) loaded.insert(p["id"]);
   EXPECT_EQ(loaded, built);
   EXPECT_EQ(health.json()["plugins"]["loaded"], built.size());
   EXPECT_EQ(health.json()["plugins"]["refused"], 0);
@@ -151,7 +152,9 @@ TEST(DaemonTest, OptionsComeFromCommandLineThenEnvironmentThenConfigFile) {
   test::writeFile(config,
                   "ENCORE_LOG_LEVEL = debug\nENCORE_BIND = 127.0.0.1\nENCORE_HELLO_URL = "
                   "http://127.0.0.1:9/x\n");
+  // The example plugin's job runs at once (the real plugins wait to be connected).
   DaemonProcess daemon({.dataDir = (dir / "data").string(),
+                        .pluginDir = test::pluginDirWith(dir, {"hello.so"}),
                         .args = {"--config", config},
                         .env = {{"ENCORE_DATA_DIR", (dir / "ignored").string()}}});
   // --data-dir on the command line beat ENCORE_DATA_DIR; the config file set the log level.

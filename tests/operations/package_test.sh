@@ -90,7 +90,7 @@ dpkg-deb -c "$DEB" | awk '{print $6}' | sed 's#^\./#/#' >"$WORK/encore.files"
 for f in /usr/bin/encored /usr/lib/encore/encore_imaging.so /usr/lib/encore/plugins/spotify.so \
   /usr/lib/encore/plugins/lastfm.so /usr/lib/encore/plugins/spotify_export.so \
   /usr/lib/systemd/system/encore.service /usr/lib/sysusers.d/encore.conf /etc/encore/encore.conf \
-  /usr/share/doc/encore/copyright /usr/share/doc/encore/changelog.Debian.gz \
+  /usr/share/doc/encore/copyright /usr/share/doc/encore/changelog.gz \
   /usr/share/doc/encore/OPERATIONS.md /usr/share/man/man8/encored.8.gz; do
   grep -qx "$f" "$WORK/encore.files" || fail "encore lacks $f"
 done
@@ -171,5 +171,35 @@ start_daemon "$WORK/restored.log" "$ROOT/usr/bin/encored" --config "$ROOT/etc/en
 curl -fsS "http://127.0.0.1:$PORT/api/settings" | grep -q '"Europe/Berlin"' ||
   fail "the restored database lacks the setting made before the backup"
 stop_daemon
+
+# Installing the package for real changes the machine (a user, /usr, /etc, /var/lib), so it
+# happens only where asked: CI sets ENCORE_TEST_INSTALL_PACKAGE=1 on its throwaway machine.
+if [[ "${ENCORE_TEST_INSTALL_PACKAGE:-0}" == 1 ]]; then
+  step "apt install the package, run it as the unit would, remove it"
+  [[ $(id -u) == 0 ]] || fail "installing the package needs root"
+  ! dpkg -s encore >/dev/null 2>&1 || fail "encore is already installed here; not touching it"
+  apt-get install -y -q "$DEB" >"$WORK/apt.log" 2>&1 || {
+    cat "$WORK/apt.log" >&2
+    fail "apt-get install $(basename "$DEB")"
+  }
+  cleanup_install() { apt-get purge -y -q encore >/dev/null 2>&1 || true; }
+  trap 'cleanup_install; cleanup' EXIT
+  getent passwd encore >/dev/null || fail "postinst made no user encore"
+  [[ "$(stat -c '%U %a' /var/lib/encore)" == "encore 700" ]] ||
+    fail "/var/lib/encore is $(stat -c '%U %a' /var/lib/encore)"
+  dpkg -L encore | grep -qx /usr/lib/encore/plugins/spotify.so || fail "dpkg -L encore"
+  start_daemon "$WORK/installed.log" setpriv --reuid=encore --regid=encore --init-groups /usr/bin/encored \
+    --config /etc/encore/encore.conf --port 0
+  grep -q "data in /var/lib/encore, plugins from /usr/lib/encore/plugins" "$WORK/installed.log" ||
+    fail "installed layout: $(cat "$WORK/installed.log")"
+  ids=$(plugin_ids)
+  [[ "$ids" == '"id":"lastfm" "id":"spotify" "id":"spotify_export" ' ]] || fail "plugins loaded: $ids"
+  [[ "$(stat -c %U /var/lib/encore/encore.db)" == encore ]] || fail "encore.db is not the user's"
+  stop_daemon
+  apt-get purge -y -q encore >"$WORK/purge.log" 2>&1 || fail "apt-get purge encore"
+  [[ ! -e /usr/bin/encored && -e /var/lib/encore/encore.db ]] ||
+    fail "purge removed the data or left the binary"
+  rm -rf /var/lib/encore
+fi
 
 echo "package test passed (exposure $exposure)"
