@@ -8,7 +8,7 @@ packages=(
   build-essential cmake pkg-config ccache clang
   libpoco-dev libsqlite3-dev libvips-dev libwebp-dev nlohmann-json3-dev
   libboost-dev libgtest-dev libgmock-dev libbenchmark-dev tzdata
-  libglib2.0-dev zlib1g-dev fonts-dejavu-core chromium
+  libglib2.0-dev libicu-dev zlib1g-dev fonts-dejavu-core chromium
 )
 # The browser tests drive Debian's chromium from Node (playwright-core, installed from the
 # lockfile by tests/browser/run.sh). A Node that is already there (with its npm) is kept.

@@ -6,6 +6,7 @@
 
 #include "artwork/artwork_settings.h"
 #include "daemon/core/time_zone.h"
+#include "daemon/core/unicode_text.h"
 #include "daemon/history/play_writer.h"
 #include "daemon/imports/import_settings.h"
 #include "daemon/playlists/playlist_settings.h"
@@ -122,7 +123,7 @@ void Runtime::declareHostSettings() {
   timezone.check = [](const SettingValue &value) -> std::string {
     const auto &name = std::get<std::string>(value);
     if (TimeZone::load(name) != nullptr) return {};
-    return "unknown time zone '" + name.substr(0, 64) +
+    return "unknown time zone '" + text::clipBytes(name, 64) +
            "': expected an IANA name such as Europe/Berlin or America/New_York";
   };
   settings_->declare(timezone);

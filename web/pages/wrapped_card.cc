@@ -4,17 +4,15 @@
 
 #include <stdexcept>
 
+#include "daemon/core/unicode_text.h"
 #include "web/pages/html.h"
 
 namespace encore {
 namespace {
 
-std::string clip(const std::string &text, size_t max) {
-  if (text.size() <= max) return text;
-  size_t cut = max;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
-    --cut;  // keep UTF-8 whole
-  return text.substr(0, cut) + "…";
+/// A name shortened to `columns` (wide characters and emoji count two), whole characters.
+std::string clip(const std::string &text, size_t columns) {
+  return text::clipColumns(text, columns);
 }
 
 std::string textAt(int x, int y, int size, const std::string &fill, const std::string &content,
