@@ -149,7 +149,7 @@ void Runtime::addRoutes() {
   addSettingsRoutes(router_, *webServices_);
   addStatsRoutes(router_, *stats_);
   addPlaylistRoutes(router_, *playlists_, *scheduler_);
-  addPageRoutes(router_, *webServices_, *stats_, *playlists_, artwork_->imaging());
+  addPageRoutes(router_, *webServices_, *stats_, *playlists_, *artwork_);
   addImportRoutes(router_, *webServices_, *imports_);
   addAuthRoutes(router_, *webServices_, *oauth_, [this] { return publicBaseUrl(); });
   addArtworkRoutes(router_, *artwork_);

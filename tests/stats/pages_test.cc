@@ -167,6 +167,8 @@ TEST(StatsPages, NamesInEveryScriptShowWholeInListsInitialsAndTheCard) {
   auto card = daemon.get("/wrapped/" + std::to_string(year) + "/card.webp");
   ASSERT_EQ(card.status, 200) << card.body;
   EXPECT_EQ(card.body.substr(8, 4), "WEBP");
+  // Every name on the card has its glyphs: the daemon says otherwise in its log.
+  EXPECT_EQ(daemon.log().find("as boxes"), std::string::npos) << daemon.log();
 }
 
 }  // namespace
