@@ -124,8 +124,8 @@ TEST_F(ApiTest, DbStatsCountsWhatIsStored) {
   ASSERT_TRUE(DaemonProcess::waitFor(
       [&] { return daemon->get("/api/settings/db-stats").json()["artists"] >= 1; }, 5000));
   auto stats = daemon->get("/api/settings/db-stats").json();
-  for (const char *key :
-       {"artists", "albums", "tracks", "playlists", "liked_songs", "saved_albums", "plays"}) {
+  for (const char *key : {"artists", "followed_artists", "albums", "tracks", "playlists",
+                          "liked_songs", "saved_albums", "plays"}) {
     EXPECT_TRUE(stats[key].is_number_integer()) << key;
   }
 }

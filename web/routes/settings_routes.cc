@@ -168,6 +168,8 @@ void addSettingsRoutes(Router &router, WebServices &s) {
     auto stats = s.store.read([](Database &db) {
       return nlohmann::json{
           {"artists", count(db, "SELECT count(*) FROM artists")},
+          {"followed_artists",
+           count(db, "SELECT count(*) FROM library_items WHERE collection = 'followed_artists'")},
           {"albums", count(db, "SELECT count(*) FROM albums")},
           {"tracks", count(db, "SELECT count(*) FROM tracks")},
           {"playlists", count(db, "SELECT count(*) FROM playlists WHERE is_liked_songs = 0")},
