@@ -120,6 +120,7 @@ void Runtime::declareHostSettings() {
       "Your IANA time zone (e.g. Europe/Berlin): days and hours in statistics are counted in it.",
       "UTC", 64);
   timezone.envVar = "ENCORE_TIMEZONE";
+  timezone.suggestions = [] { return TimeZone::names(); };
   timezone.check = [](const SettingValue &value) -> std::string {
     const auto &name = std::get<std::string>(value);
     if (TimeZone::load(name) != nullptr) return {};

@@ -39,6 +39,36 @@ test('a setting saved in /settings reaches the API and the scheduler', async () 
   await page.close();
 });
 
+test('the time zone is chosen from the system\'s zones and every group has its title', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(daemon.url + '/settings');
+  const zone = page.locator('#setting-server-timezone');
+  await zone.waitFor();
+  const list = await zone.getAttribute('list');
+  assert.ok(list, 'the time zone field offers a list');
+  const zones = await page.locator(`datalist[id="${list}"] option`).evaluateAll(
+    (options) => options.map((o) => o.value));
+  assert.ok(zones.length > 300, `only ${zones.length} zones offered`);
+  for (const z of ['UTC', 'Europe/Berlin', 'Asia/Tokyo', 'America/Argentina/Buenos_Aires']) {
+    assert.ok(zones.includes(z), z);
+  }
+  assert.ok(!zones.some((z) => z.startsWith('posix/') || z.startsWith('right/')));
+  await zone.fill('Asia/Tokyo');
+  await page.click('#save-settings');
+  await page.locator('#save-status', { hasText: 'Saved.' }).waitFor();
+  assert.equal(setting(await daemon.api('/api/settings'), 'server.timezone').value, 'Asia/Tokyo');
+  // Every group titled like the others: none shows its bare owner id.
+  const groups = await page.locator('#settings-root fieldset').evaluateAll(
+    (sets) => sets.map((f) => [f.id, f.querySelector('legend').textContent]));
+  assert.ok(groups.length >= 5);
+  for (const [owner, title] of groups) assert.notEqual(title, owner, `the ${owner} group has no title`);
+  assert.deepEqual(groups.find(([owner]) => owner === 'imports'), ['imports', 'Imports']);
+  await screenshot(page, 'settings-groups');
+  await daemon.api('/api/settings', { method: 'PUT', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ 'server.timezone': null }) });
+  await page.close();
+});
+
 test('a bad value shows its error beside the field and changes nothing', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(daemon.url + '/settings');
