@@ -1,6 +1,6 @@
 // Cutting names where a reader sees a character end. Names come in every script: 坂本龍一,
-// 아이유, Земфира, Ólafur Arnalds, emoji sequences such as 👩🏽‍🎤 or 🇯🇵. A byte, or even a
-// code point, is not a character: "é" may be two code points and 👩🏽‍🎤 is four. These
+// 아이유, Земфира, Ólafur Arnalds, emoji sequences such as 👩🏽‍🎤 or 🇯🇵. A byte, or even
+// a code point, is not a character: "é" may be two code points and 👩🏽‍🎤 is four. These
 // functions work in grapheme clusters (Unicode UAX #29, from ICU's break iterator), so an initial
 // or a shortened name is never half a character, and what they return is always valid UTF-8.
 #pragma once
