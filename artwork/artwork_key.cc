@@ -53,4 +53,18 @@ std::optional<std::string> idOfFileName(std::string_view fileName) {
   return std::string(id);
 }
 
+std::optional<ArtworkKey> keyOfServedPath(std::string_view path) {
+  constexpr std::string_view kPrefix = "/artwork/";
+  if (!path.starts_with(kPrefix)) return std::nullopt;
+  path.remove_prefix(kPrefix.size());
+  const size_t slash1 = path.find('/');
+  const size_t slash2 = slash1 == std::string_view::npos ? slash1 : path.find('/', slash1 + 1);
+  if (slash2 == std::string_view::npos) return std::nullopt;
+  const std::string_view source = path.substr(0, slash1);
+  const std::string_view kind = path.substr(slash1 + 1, slash2 - slash1 - 1);
+  auto id = idOfFileName(path.substr(slash2 + 1));
+  if (!validSourceName(source) || kindOfFolder(kind) == nullptr || !id) return std::nullopt;
+  return ArtworkKey{std::string(source), std::string(kind), *id};
+}
+
 }  // namespace encore

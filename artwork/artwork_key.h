@@ -50,4 +50,8 @@ struct ArtworkKey {
 /// The id of a served file name "<id>.webp", or nullopt when it does not have that shape.
 std::optional<std::string> idOfFileName(std::string_view fileName);
 
+/// The key of a served path "/artwork/<source>/<kind>/<id>.webp" (the `image` of a stats
+/// answer), or nullopt when it is not one.
+std::optional<ArtworkKey> keyOfServedPath(std::string_view path);
+
 }  // namespace encore

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace encore {
 
@@ -26,6 +27,13 @@ struct TranscodeResult {
   int height = 0;
 };
 
+/// An image drawn over a rendered SVG (artwork on the Wrapped card): any format transcode()
+/// accepts, scaled to cover a `size` x `size` square at (x, y), cropped around its centre.
+struct SvgOverlay {
+  std::string_view image;
+  int x = 0, y = 0, size = 0;
+};
+
 class ImageTranscoder {
  public:
   virtual ~ImageTranscoder() = default;
@@ -36,10 +44,19 @@ class ImageTranscoder {
   /// anything outside the limits. Any thread; calls may run in parallel.
   virtual TranscodeResult transcode(std::string_view input, int width, int height, int quality) = 0;
 
-  /// Rasterises `svg` at its own size and encodes it as a WebP at `quality` (1-100). For
-  /// drawings the daemon makes itself, such as the Wrapped card: fetched data never comes
-  /// here, and transcode() refuses SVG. Any thread.
-  virtual TranscodeResult renderSvg(std::string_view svg, int quality) = 0;
+  /// Rasterises `svg` at its own size, draws `overlays` over it in order, and encodes it as
+  /// a WebP at `quality` (1-100). For drawings the daemon makes itself, such as the Wrapped
+  /// card: fetched data never comes here as SVG, and transcode() refuses SVG. An overlay
+  /// that cannot be decoded or is outside the limits is left out. Text is set by Pango
+  /// with fonts found through fontconfig: a family list falls back, glyph by glyph, on any
+  /// installed font that has the character. Any thread.
+  virtual TranscodeResult renderSvg(std::string_view svg, int quality,
+                                    const std::vector<SvgOverlay> &overlays) = 0;
+
+  /// How many characters of `utf8` no installed font would draw (shown as boxes) when set
+  /// in `fontFamilies` ("DejaVu Sans, WenQuanYi Micro Hei, sans-serif"), the way renderSvg()
+  /// sets text. Any thread.
+  virtual int missingGlyphs(std::string_view utf8, const std::string &fontFamilies) = 0;
 
   /// Releases what the calling thread holds inside the image library. A worker thread
   /// calls it before it ends.

@@ -9,7 +9,10 @@ packages=(
   build-essential cmake pkg-config ccache clang
   libpoco-dev libsqlite3-dev libvips-dev libwebp-dev nlohmann-json3-dev
   libboost-dev libgtest-dev libgmock-dev libbenchmark-dev tzdata
-  libglib2.0-dev zlib1g-dev fonts-dejavu-core chromium
+  libglib2.0-dev libicu-dev libpango1.0-dev zlib1g-dev chromium
+  # The Wrapped card's fonts (web/pages/wrapped_card.h): Latin, Greek and Cyrillic; Chinese,
+  # Japanese and Korean (5 MB, against 91 MB for fonts-noto-cjk); emoji.
+  fonts-dejavu-core fonts-wqy-microhei fonts-noto-color-emoji
 )
 # The browser tests drive Debian's chromium from Node (playwright-core, installed from the
 # lockfile by tests/browser/run.sh). A Node that is already there (with its npm) is kept.

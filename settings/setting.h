@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -30,6 +31,8 @@ struct SettingDef {
   /// A further check of a well-typed value: "" when it is fine, else what is wrong with it
   /// (e.g. an unknown time zone). Optional.
   std::function<std::string(const SettingValue &)> check;
+  /// Values to offer in a searchable list (e.g. the system's time zones). Optional.
+  std::function<std::vector<std::string>()> suggestions;
 
   bool isSecret() const { return type == SettingType::Secret; }
 };

@@ -6,6 +6,10 @@
 // with shrink-on-load and sequential access, scales to cover the target and crops around
 // the centre (an embedded colour profile is converted to sRGB), and libwebp encodes the
 // pixels into a WebP without metadata, checked with libwebp's decoder.
+//
+// The daemon's own drawings (the Wrapped card) are SVG rasterised by librsvg, which sets
+// text with Pango over fontconfig; missingGlyphs() asks Pango the same question.
+#include <pango/pangocairo.h>
 #include <vips/vips.h>
 #include <webp/decode.h>
 #include <webp/encode.h>
@@ -127,27 +131,88 @@ class VipsTranscoder : public ImageTranscoder {
     return result;
   }
 
-  TranscodeResult renderSvg(std::string_view svg, int quality) override {
+  TranscodeResult renderSvg(std::string_view svg, int quality,
+                            const std::vector<SvgOverlay> &overlays) override {
     TranscodeResult result;
-    ImageRef image;
-    if (vips_svgload_buffer(const_cast<char *>(svg.data()), svg.size(), image.out(), nullptr) !=
+    ImageRef drawn;
+    if (vips_svgload_buffer(const_cast<char *>(svg.data()), svg.size(), drawn.out(), nullptr) !=
         0) {
       result.error = "cannot draw the SVG: " + takeVipsError();
       return result;
     }
-    if (auto error = encodeWebp(image.get(), quality, result.webp); !error.empty()) {
+    ImageRef canvas;
+    if (vips_colourspace(drawn.get(), canvas.out(), VIPS_INTERPRETATION_sRGB, nullptr) != 0) {
+      result.error = "cannot draw the SVG: " + takeVipsError();
+      return result;
+    }
+    for (const auto &overlay : overlays) {
+      ImageRef next;
+      if (!drawOver(canvas.get(), overlay, next)) continue;
+      std::swap(*canvas.out(), *next.out());
+    }
+    if (auto error = encodeWebp(canvas.get(), quality, result.webp); !error.empty()) {
       result.error = error;
       return result;
     }
-    result.width = vips_image_get_width(image.get());
-    result.height = vips_image_get_height(image.get());
+    result.width = vips_image_get_width(canvas.get());
+    result.height = vips_image_get_height(canvas.get());
     result.ok = true;
     return result;
+  }
+
+  int missingGlyphs(std::string_view utf8, const std::string &fontFamilies) override {
+    // A font map of its own, released with the layout: nothing stays with the thread.
+    PangoFontMap *fonts = pango_cairo_font_map_new();
+    PangoContext *context = pango_font_map_create_context(fonts);
+    PangoLayout *layout = pango_layout_new(context);
+    PangoFontDescription *font = pango_font_description_new();
+    pango_font_description_set_family(font, fontFamilies.c_str());
+    pango_font_description_set_absolute_size(font, 40 * PANGO_SCALE);
+    pango_layout_set_font_description(layout, font);
+    pango_layout_set_text(layout, utf8.data(), static_cast<int>(utf8.size()));
+    const int missing = pango_layout_get_unknown_glyphs_count(layout);
+    pango_font_description_free(font);
+    g_object_unref(layout);
+    g_object_unref(context);
+    g_object_unref(fonts);
+    return missing;
   }
 
   void releaseThread() override { vips_thread_shutdown(); }
 
  private:
+  /// `base` with `overlay` scaled over it, into `out`; false (and `out` untouched) when the
+  /// overlay is not an image transcode() would take or does not fit.
+  bool drawOver(VipsImage *base, const SvgOverlay &overlay, ImageRef &out) const {
+    bool hasProfile = false;
+    if (overlay.size <= 0 || overlay.x < 0 || overlay.y < 0 ||
+        overlay.x + overlay.size > vips_image_get_width(base) ||
+        overlay.y + overlay.size > vips_image_get_height(base) || !isArtworkFormat(overlay.image) ||
+        !checkHeader(overlay.image, hasProfile).empty()) {
+      return false;
+    }
+    ImageRef thumb, srgb, opaque;
+    const char *exportProfile = hasProfile ? "srgb" : nullptr;
+    bool ok = vips_thumbnail_buffer(const_cast<char *>(overlay.image.data()), overlay.image.size(),
+                                    thumb.out(), overlay.size, "height", overlay.size, "crop",
+                                    VIPS_INTERESTING_CENTRE, "option_string", "fail_on=truncated",
+                                    exportProfile ? "export_profile" : nullptr, exportProfile,
+                                    nullptr) == 0 &&
+              vips_colourspace(thumb.get(), srgb.out(), VIPS_INTERPRETATION_sRGB, nullptr) == 0;
+    // The card is opaque RGBA: an overlay without alpha gets an opaque one.
+    VipsImage *withAlpha = srgb.get();
+    if (ok && vips_image_get_bands(srgb.get()) == 3) {
+      ok = vips_bandjoin_const1(srgb.get(), opaque.out(), 255.0, nullptr) == 0;
+      withAlpha = opaque.get();
+    }
+    if (ok) {
+      ok = vips_composite2(base, withAlpha, out.out(), VIPS_BLEND_MODE_OVER, "x", overlay.x, "y",
+                           overlay.y, nullptr) == 0;
+    }
+    if (!ok) vips_error_clear();
+    return ok;
+  }
+
   /// Computes the pixels (this is where decoding happens and fails) as 8-bit sRGB and
   /// encodes them with libwebp's simple encoder, whose files carry no metadata at all:
   /// libvips 8.14's webpsave writes an EXIF chunk even with strip set.

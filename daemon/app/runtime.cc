@@ -7,6 +7,7 @@
 #include "artwork/artwork_settings.h"
 #include "daemon/app/runtime_metrics.h"
 #include "daemon/core/time_zone.h"
+#include "daemon/core/unicode_text.h"
 #include "daemon/history/play_writer.h"
 #include "daemon/imports/import_settings.h"
 #include "daemon/playlists/playlist_settings.h"
@@ -124,10 +125,11 @@ void Runtime::declareHostSettings() {
       "Your IANA time zone (e.g. Europe/Berlin): days and hours in statistics are counted in it.",
       "UTC", 64);
   timezone.envVar = "ENCORE_TIMEZONE";
+  timezone.suggestions = [] { return TimeZone::names(); };
   timezone.check = [](const SettingValue &value) -> std::string {
     const auto &name = std::get<std::string>(value);
     if (TimeZone::load(name) != nullptr) return {};
-    return "unknown time zone '" + name.substr(0, 64) +
+    return "unknown time zone '" + text::clipBytes(name, 64) +
            "': expected an IANA name such as Europe/Berlin or America/New_York";
   };
   settings_->declare(timezone);
@@ -153,7 +155,7 @@ void Runtime::addRoutes() {
   addSettingsRoutes(router_, *webServices_);
   addStatsRoutes(router_, *stats_);
   addPlaylistRoutes(router_, *playlists_, *scheduler_);
-  addPageRoutes(router_, *webServices_, *stats_, *playlists_, artwork_->imaging());
+  addPageRoutes(router_, *webServices_, *stats_, *playlists_, *artwork_);
   addImportRoutes(router_, *webServices_, *imports_);
   addAuthRoutes(router_, *webServices_, *oauth_, [this] { return publicBaseUrl(); });
   addArtworkRoutes(router_, *artwork_);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -215,6 +216,38 @@ void TimeZone::setZoneDirectory(const std::string &dir) {
   std::lock_guard<std::mutex> lock(gMutex);
   gZoneDir = dir;
   gCache.clear();
+}
+
+const std::vector<std::string> &TimeZone::names() {
+  static const std::vector<std::string> list = [] {
+    std::string dir;
+    {
+      std::lock_guard<std::mutex> lock(gMutex);
+      dir = gZoneDir;
+    }
+    std::vector<std::string> out = {"UTC"};
+    std::error_code ec;
+    for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+      const std::string name = it->path().lexically_relative(dir).string();
+      // posix/ and right/ repeat every zone (right/ with leap seconds); posixrules and
+      // Factory are not places.
+      if (it->is_directory() && (name == "posix" || name == "right")) {
+        it.disable_recursion_pending();
+        continue;
+      }
+      if (!it->is_regular_file() || name == "posixrules" || name == "Factory" ||
+          name == "localtime" || !validZoneName(name)) {
+        continue;
+      }
+      char magic[4] = {};
+      std::ifstream(it->path(), std::ios::binary).read(magic, 4);
+      if (std::string_view(magic, 4) == "TZif" && name != "UTC") out.push_back(name);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }();
+  return list;
 }
 
 std::shared_ptr<const TimeZone> TimeZone::utc() {

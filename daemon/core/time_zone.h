@@ -17,6 +17,9 @@ class TimeZone {
   static std::shared_ptr<const TimeZone> utc();
   /// Where zone files are read from (tests may point it elsewhere before the first load).
   static void setZoneDirectory(const std::string &dir);
+  /// Every zone name this system's files hold, sorted: what load() accepts ("UTC",
+  /// "Europe/Berlin", ...), without the posix/ and right/ copies. Read once.
+  static const std::vector<std::string> &names();
 
   const std::string &name() const { return name_; }
   /// Seconds east of UTC in force at `utcSeconds`.

@@ -61,8 +61,9 @@ HttpOutcome HttpService::send(const std::string &owner, HttpRequest request, boo
   if (tokens_ == nullptr) {
     return {ENCORE_E_NOT_CONNECTED, std::nullopt, "no account is connected"};
   }
+  std::string rejected;
   for (int attempt = 0; attempt < 2; ++attempt) {
-    auto bearer = tokens_->accessToken(owner, attempt > 0, token);
+    auto bearer = tokens_->accessToken(owner, rejected, token);
     if (bearer.code != ENCORE_OK) return {bearer.code, std::nullopt, bearer.error};
     HttpRequest authorized = request;
     authorized.headers.emplace_back("Authorization", "Bearer " + bearer.accessToken);
@@ -70,6 +71,7 @@ HttpOutcome HttpService::send(const std::string &owner, HttpRequest request, boo
     if (outcome.code != ENCORE_OK || outcome.response->status != 401 || attempt > 0) {
       return outcome;
     }
+    rejected = bearer.accessToken;
     Poco::Logger::get("http").information("%s: 401 from %s, refreshing the access token once",
                                           owner, hostKey);
   }

@@ -23,9 +23,9 @@ class TokenProvider {
     std::string error;
   };
   virtual ~TokenProvider() = default;
-  /// A valid token for `plugin`; with `forceRefresh` a new one even if the current one has
-  /// not expired (the upstream answered 401).
-  virtual Token accessToken(const std::string &plugin, bool forceRefresh,
+  /// A valid token for `plugin`. `rejected` is the token the upstream just answered 401
+  /// to ("" when none was): another one is wanted even if it has not expired.
+  virtual Token accessToken(const std::string &plugin, const std::string &rejected,
                             const CancelToken *token) = 0;
 };
 

@@ -1,5 +1,7 @@
 #include "daemon/imports/import_file_stream.h"
 
+#include "daemon/core/unicode_text.h"
+
 namespace encore {
 namespace {
 
@@ -54,7 +56,7 @@ void ImportFileStream::progress(int64_t processed, int64_t total) {
 }
 
 void ImportFileStream::skip(const std::string &reason) {
-  std::string r = reason.substr(0, kMaxReasonLength);
+  std::string r = text::clipBytes(reason, kMaxReasonLength);  // reasons quote names
   if (r.empty()) r = "unspecified";
   if (pendingSkips_.size() >= kMaxDistinctReasons && pendingSkips_.count(r) == 0) r = "other";
   ++pendingSkips_[r];

@@ -2,6 +2,8 @@
 
 #include <Poco/Logger.h>
 
+#include <algorithm>
+
 #include "daemon/http/url.h"
 #include "daemon/oauth/pkce.h"
 #include "daemon/oauth/token_client.h"
@@ -156,9 +158,17 @@ OAuthManager::LoginResult OAuthManager::completeLogin(const std::string &plugin,
   return {Outcome::Connected, "Your account is connected. Syncing starts shortly."};
 }
 
-TokenProvider::Token OAuthManager::accessToken(const std::string &plugin, bool forceRefresh,
+int64_t OAuthManager::refreshMarginMs(const OAuthAccount &account) {
+  // A token and its expiry are stored together, with updatedAtMs = when it was issued.
+  const int64_t lifetime = account.expiresAtMs - account.updatedAtMs;
+  return std::clamp<int64_t>(lifetime / 2, 0, kRefreshMarginMs);
+}
+
+TokenProvider::Token OAuthManager::accessToken(const std::string &plugin,
+                                               const std::string &rejected,
                                                const CancelToken *cancel) {
-  // One refresh at a time per plugin: a second caller waits and then finds the new token.
+  // One refresh at a time per plugin: the callers waiting meanwhile find the new token
+  // (neither near its expiry nor the one rejected) and use it.
   std::lock_guard<std::mutex> refreshing(refreshMutex(plugin));
   auto current = account(plugin);
   const std::string signIn = "sign in at /auth/" + plugin + "/login";
@@ -167,12 +177,13 @@ TokenProvider::Token OAuthManager::accessToken(const std::string &plugin, bool f
     return {ENCORE_E_RECONNECT_NEEDED, {}, "the account must be reconnected: " + signIn};
   }
   const int64_t now = clock_.nowMs();
-  if (!forceRefresh && current->expiresAtMs - now > kRefreshMarginMs) {
+  const bool forced = !rejected.empty() && rejected == current->accessToken;
+  if (!forced && current->expiresAtMs - now >= refreshMarginMs(*current)) {
     return {ENCORE_OK, current->accessToken, {}};
   }
   auto config = provider(plugin);
   if (!config) return {ENCORE_E_NOT_CONNECTED, {}, "the plugin registered no OAuth provider"};
-  return refresh(std::move(*current), *config, forceRefresh, cancel);
+  return refresh(std::move(*current), *config, forced, cancel);
 }
 
 TokenProvider::Token OAuthManager::refresh(OAuthAccount account, const OAuthProviderConfig &config,

@@ -4,9 +4,11 @@
 //
 //   login:    beginLogin()    -> the provider's authorize URL with a one-time `state`
 //   callback: completeLogin() -> checks the state, exchanges the code, stores the tokens
-//   requests: accessToken()   -> the stored token, refreshed when under 5 minutes remain;
-//             `invalid_grant` on refresh marks the account "reconnect needed", which
-//             holds the plugin's jobs until the user signs in again.
+//   requests: accessToken()   -> the stored token, refreshed when less than five minutes
+//             or half its lifetime remains (whichever is less), one refresh shared by
+//             every request waiting for it; `invalid_grant` on refresh marks the account
+//             "reconnect needed", which holds the plugin's jobs until the user signs in
+//             again.
 #pragma once
 
 #include <atomic>
@@ -28,8 +30,10 @@ namespace encore {
 
 class OAuthManager : public OAuthRegistry, public TokenProvider {
  public:
-  /// Refresh a token when less than this remains.
+  /// Refresh a token when less than this remains, or less than half its lifetime for a
+  /// token that lives under twice this (a provider issuing 60-second tokens).
   static constexpr int64_t kRefreshMarginMs = 5 * 60'000;
+  static int64_t refreshMarginMs(const OAuthAccount &account);
   /// A login must come back within this time.
   static constexpr int64_t kLoginTimeoutMs = 10 * 60'000;
 
@@ -38,7 +42,7 @@ class OAuthManager : public OAuthRegistry, public TokenProvider {
   // OAuthRegistry and TokenProvider (one accessToken serves both).
   void registerProvider(const std::string &plugin, const OAuthProviderConfig &config) override;
   int32_t state(const std::string &plugin) override;
-  Token accessToken(const std::string &plugin, bool forceRefresh,
+  Token accessToken(const std::string &plugin, const std::string &rejected,
                     const CancelToken *cancel) override;
 
   bool hasProvider(const std::string &plugin) const;

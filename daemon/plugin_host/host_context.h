@@ -31,7 +31,7 @@ class OAuthRegistry {
   virtual void registerProvider(const std::string &plugin, const OAuthProviderConfig &config) = 0;
   /// ENCORE_OAUTH2_STATE_*
   virtual int32_t state(const std::string &plugin) = 0;
-  virtual TokenProvider::Token accessToken(const std::string &plugin, bool forceRefresh,
+  virtual TokenProvider::Token accessToken(const std::string &plugin, const std::string &rejected,
                                            const CancelToken *token) = 0;
 };
 

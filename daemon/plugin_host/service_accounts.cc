@@ -48,7 +48,7 @@ int32_t accessToken(encore_run *run, char **tokenOut) noexcept {
     if (run == nullptr || tokenOut == nullptr) return ENCORE_E_INVALID_ARGUMENT;
     auto *registry = run->plugin->context->oauth;
     if (registry == nullptr) return ENCORE_E_NOT_CONNECTED;
-    auto token = registry->accessToken(run->plugin->id, false, run->cancel);
+    auto token = registry->accessToken(run->plugin->id, "", run->cancel);
     if (token.code != ENCORE_OK) {
       run->lastError = token.error;
       return token.code;

@@ -1,6 +1,7 @@
 // encore.log/1, encore.time/1, encore.config/1 and encore.run/1.
 #include <Poco/Logger.h>
 
+#include "daemon/core/unicode_text.h"
 #include "daemon/plugin_host/host_services.h"
 
 namespace encore::services {
@@ -82,7 +83,8 @@ int32_t isManual(encore_run *run) noexcept {
 void setError(encore_run *run, const char *message) noexcept {
   guarded(0, [&] {
     if (run == nullptr || message == nullptr) return 0;
-    run->lastError.assign(message, strnlen(message, 1024));
+    // Shown in /api/workers: whole characters, valid UTF-8 whatever the plugin sent.
+    run->lastError = text::clipBytes(std::string_view(message, strnlen(message, 4096)), 1024);
     return 0;
   });
 }

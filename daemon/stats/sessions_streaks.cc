@@ -8,10 +8,6 @@
 namespace encore::stats {
 namespace {
 
-nlohmann::json iso(int64_t seconds) {
-  return formatIsoUtc(seconds * 1000);
-}
-
 struct Streak {
   int64_t from = 0, to = 0;  // local days, inclusive
   int64_t days() const { return to - from + 1; }
@@ -24,27 +20,29 @@ nlohmann::json streakJson(const Streak &s) {
 }  // namespace
 
 nlohmann::json sessions(const StatsInput &in) {
+  // In milliseconds: a play ends at its start plus what was played, and a gap of 1,800.4 s
+  // is more than 30 minutes.
   struct Session {
     int64_t start = 0, end = 0;
     uint32_t plays = 0;
   };
   Session current, longest;
   size_t count = 0;
-  int64_t totalSeconds = 0;
+  int64_t totalMs = 0;
   uint64_t totalPlays = 0;
   auto close = [&] {
     if (current.plays == 0) return;
     ++count;
-    totalSeconds += current.end - current.start;
+    totalMs += current.end - current.start;
     totalPlays += current.plays;
     if (current.end - current.start > longest.end - longest.start || longest.plays == 0)
       longest = current;
   };
   for (size_t i = in.begin; i < in.end; ++i) {
     const auto &p = in.play(i);
-    const int64_t start = p.startedAt;
-    const int64_t end = start + (p.msPlayed + 999) / 1000;
-    if (current.plays > 0 && start - current.end > kSessionGapSeconds) {
+    const int64_t start = int64_t{p.startedAt} * 1000;
+    const int64_t end = start + p.msPlayed;
+    if (current.plays > 0 && start - current.end > kSessionGapMs) {
       close();
       current = {};
     }
@@ -56,15 +54,15 @@ nlohmann::json sessions(const StatsInput &in) {
   nlohmann::json longestJson = nullptr;
   if (count > 0) {
     LocalClock clock(*in.range.zone);
-    longestJson = {{"start", iso(longest.start)},
-                   {"end", iso(longest.end)},
-                   {"date", dayText(localDay(clock.toLocal(longest.start)))},
-                   {"minutes", std::round((longest.end - longest.start) / 6.0) / 10.0},
+    longestJson = {{"start", formatIsoUtc(longest.start)},
+                   {"end", formatIsoUtc(longest.end)},
+                   {"date", dayText(localDay(clock.toLocal(longest.start / 1000)))},
+                   {"minutes", minutesOf(longest.end - longest.start)},
                    {"plays", longest.plays}};
   }
-  return {{"gap_minutes", kSessionGapSeconds / 60},
+  return {{"gap_minutes", kSessionGapMs / 60'000},
           {"count", count},
-          {"average_minutes", count > 0 ? std::round(totalSeconds / 6.0 / count) / 10.0 : 0.0},
+          {"average_minutes", count > 0 ? minutesOf(totalMs / count) : 0.0},
           {"average_plays", count > 0 ? std::round(totalPlays * 10.0 / count) / 10.0 : 0.0},
           {"longest", longestJson}};
 }

@@ -47,6 +47,6 @@ nlohmann::json personality(const StatsInput &in);
 nlohmann::json wrapped(const StatsInput &in, Names &names, int64_t year);
 
 /// Sessions split where the gap between one play's end and the next start exceeds this.
-constexpr int64_t kSessionGapSeconds = 30 * 60;
+constexpr int64_t kSessionGapMs = 30 * 60 * 1000;
 
 }  // namespace encore::stats

@@ -3,6 +3,7 @@
 #include <regex>
 
 #include "daemon/core/time_format.h"
+#include "daemon/core/unicode_text.h"
 #include "daemon/stats/local_time.h"
 
 namespace encore {
@@ -55,7 +56,7 @@ StatsRange resolveRange(const RangeQuery &q, const std::string &defaultZone, int
   StatsRange r;
   if (q.tz && !q.tz->empty()) {
     r.zone = TimeZone::load(*q.tz);
-    if (!r.zone) throw RangeError("tz", "unknown time zone '" + q.tz->substr(0, 64) + "'");
+    if (!r.zone) throw RangeError("tz", "unknown time zone '" + text::clipBytes(*q.tz, 64) + "'");
   } else {
     r.zone = zoneOrUtc(defaultZone);
   }

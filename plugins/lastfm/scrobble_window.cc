@@ -145,6 +145,13 @@ class HostWalkIo : public WalkIo {
 
 }  // namespace
 
+std::vector<std::string> walkStateKeys(const std::string &prefix) {
+  PositionKeys keys(prefix);
+  std::vector<std::string> out = {keys.reached, keys.boundary, keys.left, keys.lastPage};
+  out.insert(out.end(), std::begin(keys.legacy), std::end(keys.legacy));
+  return out;
+}
+
 int32_t runWindow(const SyncContext &ctx, encore_run *run, const Window &w) {
   HostWalkIo io(ctx, run, w);
   WalkWindow window{w.prefix, w.from, w.to, ctx.user};

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -22,6 +23,10 @@ struct Window {
   /// Checkpoint entries written with the last stretch (the window is done).
   nlohmann::json onDone = nlohmann::json::object();
 };
+
+/// The kv keys a walk keeps under `prefix` (its position, and that of the walk by page
+/// number before it), for moving a window's state as a whole.
+std::vector<std::string> walkStateKeys(const std::string &prefix);
 
 /// Runs the window to its end. ENCORE_OK when done; another code (the reason set on the
 /// run) when it stopped: the next run resumes from the checkpoint.

@@ -1,5 +1,9 @@
 #include "sync_job.h"
 
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
 #include "scrobble_window.h"
 
 namespace lastfm {
@@ -13,6 +17,41 @@ int64_t configNumber(const HostApi &host, const char *key, int64_t fallback, int
   long long n = std::strtoll(v->c_str(), &end, 10);
   if (end == v->c_str() || *end != '\0' || n < min || n > max) return fallback;
   return n;
+}
+
+/// Where the user's checkpoints and cursors are kept. Last.fm user names are ASCII and
+/// case-insensitive: "RJ" and "rj" are one history.
+std::string statePrefix(const std::string &user) {
+  std::string name = user;
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return "user." + name + ".";
+}
+
+/// State kept by a version that had one history for whichever user was set does not say
+/// whose it is; it is taken for the user set when this version first runs (the likeliest
+/// owner: the name rarely changes) and moved under that user's prefix in one transaction,
+/// so nothing already stored is fetched again.
+int32_t adoptUnkeyedState(const HostApi &host, encore_run *run, const std::string &prefix) {
+  if (!host.kvGet("backfill.to") || host.kvGet(prefix + "backfill.to")) return ENCORE_OK;
+  std::vector<std::string> keys = {"backfill.to", "backfill.done", "sync.from", "sync.to"};
+  for (const char *window : {"backfill", "sync"}) {
+    for (auto &key : walkStateKeys(window)) keys.push_back(std::move(key));
+  }
+  nlohmann::json checkpoint = nlohmann::json::object();
+  for (const auto &key : keys) {
+    auto value = host.kvGet(key);
+    if (!value) continue;
+    checkpoint[prefix + key] = *value;
+    checkpoint[key] = nullptr;
+  }
+  std::string error;
+  const nlohmann::json doc = {{"records", nlohmann::json::array()}, {"checkpoint", checkpoint}};
+  if (int32_t rc = host.submit(run, doc.dump(), &error); rc != ENCORE_OK) {
+    host.setError(run, "cannot keep the Last.fm sync state by user: " + error);
+    return rc;
+  }
+  return ENCORE_OK;
 }
 
 }  // namespace
@@ -34,13 +73,23 @@ int32_t runScrobbleSync(const HostApi &host, encore_run *run) {
   SyncContext ctx{host, api, user, session,
                   configNumber(host, "ENCORE_LASTFM_BACKOFF_MS", 2000, 1, 600'000)};
 
+  const std::string state = statePrefix(user);
+  if (int32_t rc = adoptUnkeyedState(host, run, state); rc != ENCORE_OK) return rc;
   const int64_t now = host.nowMs() / 1000;
-  auto backfillTo = host.kvGet("backfill.to");
+  auto backfillTo = host.kvGet(state + "backfill.to");
+  if (auto previous = host.kvGet("user"); previous != user) {
+    if (previous) {
+      host.log(ENCORE_LOG_INFO, "Last.fm user is now " + user + " (was " + *previous +
+                                    "); the plays stored before stay");
+    }
+    host.kvSet("user", user);
+  }
   if (!backfillTo) {
-    // First run: the backfill takes everything before now, the incremental passes the rest.
+    // The user's first run: the backfill takes everything before now, the incremental
+    // passes the rest.
     backfillTo = std::to_string(now);
-    host.kvSet("backfill.to", *backfillTo);
-    host.kvSet("sync.from", *backfillTo);
+    host.kvSet(state + "backfill.to", *backfillTo);
+    host.kvSet(state + "sync.from", *backfillTo);
   }
 
   // New scrobbles first, so recent listening shows up while a long backfill goes on. A
@@ -50,22 +99,23 @@ int32_t runScrobbleSync(const HostApi &host, encore_run *run) {
   const int64_t lookback =
       configNumber(host, "ENCORE_LASTFM_LOOKBACK_SECONDS", 6 * 3600, 0, 14 * 86400);
   const int64_t cursor =
-      std::strtoll(host.kvGet("sync.from").value_or(*backfillTo).c_str(), nullptr, 10);
+      std::strtoll(host.kvGet(state + "sync.from").value_or(*backfillTo).c_str(), nullptr, 10);
   const int64_t from = cursor - lookback;
-  auto passTo = host.kvGet("sync.to");
+  auto passTo = host.kvGet(state + "sync.to");
   if (!passTo && from < now) {
     passTo = std::to_string(now);
-    host.kvSet("sync.to", *passTo);
+    host.kvSet(state + "sync.to", *passTo);
   }
   if (passTo) {
-    Window pass{"sync", from, std::strtoll(passTo->c_str(), nullptr, 10), {}};
-    pass.onDone = {{"sync.from", *passTo}, {"sync.to", nullptr}};
+    Window pass{state + "sync", from, std::strtoll(passTo->c_str(), nullptr, 10), {}};
+    pass.onDone = {{state + "sync.from", *passTo}, {state + "sync.to", nullptr}};
     if (int32_t rc = runWindow(ctx, run, pass); rc != ENCORE_OK) return rc;
   }
 
-  if (host.kvGet("backfill.done").value_or("") != "1") {
-    Window backfill{"backfill", std::nullopt, std::strtoll(backfillTo->c_str(), nullptr, 10), {}};
-    backfill.onDone = {{"backfill.done", "1"}};
+  if (host.kvGet(state + "backfill.done").value_or("") != "1") {
+    Window backfill{
+        state + "backfill", std::nullopt, std::strtoll(backfillTo->c_str(), nullptr, 10), {}};
+    backfill.onDone = {{state + "backfill.done", "1"}};
     if (int32_t rc = runWindow(ctx, run, backfill); rc != ENCORE_OK) return rc;
     host.log(ENCORE_LOG_INFO, "Last.fm backfill complete for " + user);
   }

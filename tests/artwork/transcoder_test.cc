@@ -120,7 +120,7 @@ TEST(TranscoderTest, RendersTheDaemonsOwnSvgAtItsSize) {
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"240\" height=\"120\">"
       "<rect width=\"120\" height=\"120\" fill=\"#0000ff\"/>"
       "<rect x=\"120\" width=\"120\" height=\"120\" fill=\"#00c800\"/></svg>";
-  auto result = transcoder().renderSvg(svg, 90);
+  auto result = transcoder().renderSvg(svg, 90, {});
   ASSERT_TRUE(result.ok) << result.error;
   auto info = inspectWebp(result.webp);
   EXPECT_EQ(info.width, 240);
@@ -128,7 +128,7 @@ TEST(TranscoderTest, RendersTheDaemonsOwnSvgAtItsSize) {
   EXPECT_TRUE(near(webpPixel(result.webp, 60, 60), kBlue));
   EXPECT_TRUE(near(webpPixel(result.webp, 180, 60), kGreen));
 
-  auto broken = transcoder().renderSvg("<svg xmlns=\"http://www.w3.org/2000/svg\"", 90);
+  auto broken = transcoder().renderSvg("<svg xmlns=\"http://www.w3.org/2000/svg\"", 90, {});
   EXPECT_FALSE(broken.ok);
   EXPECT_TRUE(broken.webp.empty());
   EXPECT_NE(broken.error.find("cannot draw the SVG"), std::string::npos) << broken.error;

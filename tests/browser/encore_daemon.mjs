@@ -8,17 +8,19 @@ import { join } from 'node:path';
 export const buildDir = process.env.ENCORE_BUILD_DIR;
 if (!buildDir) throw new Error('ENCORE_BUILD_DIR must point at the build tree');
 
-/** Fills a data directory with a generated history: `plays` over the last `years`. */
-export function seedHistory(dataDir, plays, tracks, artists, years) {
-  execFileSync(join(buildDir, 'bin', 'encore_seed_history'),
-    [dataDir, String(plays), String(tracks), String(artists), String(years)], { stdio: 'pipe' });
+/** Fills a data directory with a generated history: `plays` over the last `years`; with
+ * `world`, artists and tracks are named in many scripts. */
+export function seedHistory(dataDir, plays, tracks, artists, years, world) {
+  const args = [dataDir, String(plays), String(tracks), String(artists), String(years)];
+  if (world) args.push('42', 'world');
+  execFileSync(join(buildDir, 'bin', 'encore_seed_history'), args, { stdio: 'pipe' });
 }
 
 /** `pluginDir`: where plugins load from; the test plugins unless given. */
 export async function startDaemon({ seed, pluginDir } = {}) {
   const root = mkdtempSync(join(tmpdir(), 'encore-browser-'));
   const dataDir = join(root, 'data');
-  if (seed) seedHistory(dataDir, seed.plays, seed.tracks, seed.artists, seed.years);
+  if (seed) seedHistory(dataDir, seed.plays, seed.tracks, seed.artists, seed.years, seed.world);
   const child = spawn(join(buildDir, 'bin', 'encored'),
     ['--data-dir', dataDir, '--port', '0', '--plugin-dir', pluginDir || join(buildDir, 'test-plugins')],
     { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -3,7 +3,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDaemon, buildDir } from './encore_daemon.mjs';
 import { join } from 'node:path';
-import { launch, screenshot } from './browser.mjs';
+import { writeFileSync } from 'node:fs';
+import { launch, screenshot, artifactsDir } from './browser.mjs';
 
 let daemon, browser;
 
@@ -37,6 +38,79 @@ test('a setting saved in /settings reaches the API and the scheduler', async () 
   assert.equal(await cooldownOf('testkit.work'), 1234);
   await screenshot(page, 'settings');
   await page.close();
+});
+
+test('the time zone is chosen from the system\'s zones and every group has its title', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(daemon.url + '/settings');
+  const zone = page.locator('#setting-server-timezone');
+  await zone.waitFor();
+  const list = await zone.getAttribute('list');
+  assert.ok(list, 'the time zone field offers a list');
+  const zones = await page.locator(`datalist[id="${list}"] option`).evaluateAll(
+    (options) => options.map((o) => o.value));
+  assert.ok(zones.length > 300, `only ${zones.length} zones offered`);
+  for (const z of ['UTC', 'Europe/Berlin', 'Asia/Tokyo', 'America/Argentina/Buenos_Aires']) {
+    assert.ok(zones.includes(z), z);
+  }
+  assert.ok(!zones.some((z) => z.startsWith('posix/') || z.startsWith('right/')));
+  await zone.fill('Asia/Tokyo');
+  await page.click('#save-settings');
+  await page.locator('#save-status', { hasText: 'Saved.' }).waitFor();
+  assert.equal(setting(await daemon.api('/api/settings'), 'server.timezone').value, 'Asia/Tokyo');
+  // Every group titled like the others: none shows its bare owner id.
+  const groups = await page.locator('#settings-root fieldset').evaluateAll(
+    (sets) => sets.map((f) => [f.id, f.querySelector('legend').textContent]));
+  assert.ok(groups.length >= 5);
+  for (const [owner, title] of groups) assert.notEqual(title, owner, `the ${owner} group has no title`);
+  assert.deepEqual(groups.find(([owner]) => owner === 'imports'), ['imports', 'Imports']);
+  await screenshot(page, 'settings-groups');
+  await daemon.api('/api/settings', { method: 'PUT', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ 'server.timezone': null }) });
+  await page.close();
+});
+
+test('names in every script show whole: lists, initials, the Wrapped page and its card', async () => {
+  const world = await startDaemon({ seed: { plays: 2000, tracks: 48, artists: 12, years: 1, world: true } });
+  const initials = {
+    '坂本龍一': '坂', '아이유': '아', 'Земфира': 'З', 'Ólafur Arnalds': 'Ó', '👩🏽‍🎤 Ms. Mic': '👩🏽‍🎤',
+    '🇯🇵 City Pop': '🇯🇵', '宇多田ヒカル': '宇', '방탄소년단': '방', 'Кино': 'К', 'Sigur Rós': 'S',
+    'Björk': 'B', 'Þursaflokkurinn': 'Þ',
+  };
+  try {
+    for (const [name, viewport] of [['names', { width: 1280, height: 900 }], ['names-phone', { width: 390, height: 844 }]]) {
+      const page = await browser.newPage({ viewport });
+      await page.goto(world.url + '/stats?range=all');
+      const rows = await page.locator('#top-artists ol.ranked li').evaluateAll((items) => items.map((li) => ({
+        name: li.querySelector('.name').textContent,
+        // What shows while (or instead of) the picture: the initial, drawn by the stylesheet.
+        initial: getComputedStyle(li.querySelector('.art'), '::after').content,
+      })));
+      assert.equal(rows.length, 10);
+      for (const { name, initial } of rows) {
+        assert.ok(name in initials, `unexpected name ${name}`);
+        assert.equal(initial, JSON.stringify(initials[name]), name);
+      }
+      assert.ok(!(await page.content()).includes('\uFFFD'), 'a replacement character on /stats');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `/stats is ${overflow}px wider than the screen`);
+      await screenshot(page, name + '-stats');
+      const year = new Date().getUTCFullYear();
+      await page.goto(world.url + `/wrapped/${year}`);
+      const card = page.locator('img.wrapped-card');
+      assert.equal(await card.evaluate(async (img) => { await img.decode(); return img.naturalWidth; }), 1080);
+      assert.ok(!(await page.content()).includes('\uFFFD'), 'a replacement character on /wrapped');
+      await screenshot(page, name + '-wrapped');
+      await page.close();
+    }
+    // The card as it is downloaded, for a look at its glyphs.
+    const year = new Date().getUTCFullYear();
+    const card = await fetch(world.url + `/wrapped/${year}/card.webp`);
+    assert.equal(card.status, 200);
+    writeFileSync(join(artifactsDir, 'names-card.webp'), Buffer.from(await card.arrayBuffer()));
+  } finally {
+    await world.stop();
+  }
 });
 
 test('a bad value shows its error beside the field and changes nothing', async () => {

@@ -28,8 +28,8 @@ TEST(LastfmSyncTest, BackfillSurvivesKill9AndStoresEveryScrobbleOnce) {
   // window when it began less than a second before the kill), and a phone that was
   // offline sent 120 scrobbles of the three days before the backfill began: inside its
   // window, ahead of where it stopped, moving every scrobble it has still to read.
-  const int64_t backfillTo =
-      scalar(db, "SELECT value FROM plugin_kv WHERE plugin = 'lastfm' AND key = 'backfill.to'");
+  const int64_t backfillTo = scalar(
+      db, "SELECT value FROM plugin_kv WHERE plugin = 'lastfm' AND key = 'user.rj.backfill.to'");
   ASSERT_GT(backfillTo, 0);
   fake.addScrobbles(300);
   std::vector<FakeLastfm::Scrobble> offline;
@@ -54,15 +54,16 @@ TEST(LastfmSyncTest, BackfillSurvivesKill9AndStoresEveryScrobbleOnce) {
   // (arrivals included), not all 253, and a few for the incremental pass over the 300.
   const size_t resumed = fake.recentRequests() - requestsBefore;
   EXPECT_LT(resumed, static_cast<size_t>((50'420 - before) / 200 + 12)) << resumed;
-  EXPECT_EQ(
-      scalar(db,
-             "SELECT count(*) FROM plugin_kv WHERE plugin = 'lastfm' AND key = 'backfill.done'"),
-      1);
+  EXPECT_EQ(scalar(db,
+                   "SELECT count(*) FROM plugin_kv WHERE plugin = 'lastfm' AND key = "
+                   "'user.rj.backfill.done'"),
+            1);
 }
 
 TEST(LastfmSyncTest, TakesUpABackfillCheckpointedByPageNumber) {
   // A database left mid-backfill by the walk by page number: pages 15 to 7 of 15 stored
-  // (the 1,800 oldest scrobbles), its newest stored scrobble noted.
+  // (the 1,800 oldest scrobbles), its newest stored scrobble noted; its state not yet kept
+  // by user, so taken for the user set now.
   const FakeLastfm::Options options{.scrobbles = 3'000};
   FakeLastfm fake(options);
   TempDir dir;
@@ -98,9 +99,14 @@ TEST(LastfmSyncTest, TakesUpABackfillCheckpointedByPageNumber) {
   EXPECT_EQ(scalar(db, "SELECT count(*) FROM plays"), 1'201);
   EXPECT_EQ(scalar(db, "SELECT min(started_at) FROM plays"), newest);
   EXPECT_EQ(scalar(db,
-                   "SELECT count(*) FROM plugin_kv WHERE plugin = 'lastfm' AND key LIKE "
-                   "'backfill.%' AND key NOT IN ('backfill.to', 'backfill.done')"),
+                   "SELECT count(*) FROM plugin_kv WHERE plugin = 'lastfm' AND (key LIKE "
+                   "'backfill.%' OR key LIKE 'sync.%' OR (key LIKE 'user.rj.backfill.%' AND key "
+                   "NOT IN ('user.rj.backfill.to', 'user.rj.backfill.done')))"),
             0);
+  EXPECT_EQ(scalar(db,
+                   "SELECT value FROM plugin_kv WHERE plugin = 'lastfm' AND key = "
+                   "'user.rj.backfill.to'"),
+            now);
 }
 
 TEST(LastfmSyncTest, NowPlayingDuplicatePagesAndErrorBurstsChangeNoCount) {

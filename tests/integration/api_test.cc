@@ -1,7 +1,11 @@
 // The JSON API of a running daemon: errors, settings, secrets, workers.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
 
 #include "support/daemon_process.h"
 #include "support/sqlite_peek.h"
@@ -124,10 +128,44 @@ TEST_F(ApiTest, DbStatsCountsWhatIsStored) {
   ASSERT_TRUE(DaemonProcess::waitFor(
       [&] { return daemon->get("/api/settings/db-stats").json()["artists"] >= 1; }, 5000));
   auto stats = daemon->get("/api/settings/db-stats").json();
-  for (const char *key :
-       {"artists", "albums", "tracks", "playlists", "liked_songs", "saved_albums", "plays"}) {
+  for (const char *key : {"artists", "followed_artists", "albums", "tracks", "playlists",
+                          "liked_songs", "saved_albums", "plays"}) {
     EXPECT_TRUE(stats[key].is_number_integer()) << key;
   }
+}
+
+TEST_F(ApiTest, SettingsTitleEveryGroupAndOfferTheSystemsTimeZones) {
+  auto all = daemon->get("/api/settings").json();
+  ASSERT_TRUE(all["groups"].is_array()) << all.dump().substr(0, 300);
+  std::map<std::string, std::string> titles;
+  for (const auto &g : all["groups"]) titles[g["owner"]] = g["title"];
+  for (const auto &s : all["settings"]) {
+    const std::string owner = s["owner"];
+    ASSERT_EQ(titles.count(owner), 1u) << owner;
+    EXPECT_NE(titles[owner], owner) << "the group " << owner << " has no title";
+  }
+  EXPECT_EQ(titles["imports"], "Imports");
+  EXPECT_EQ(titles["server"], "Server");
+  EXPECT_EQ(titles["testkit"], "Test kit");  // a plugin's group: its own name
+
+  const auto zone = setting("server.timezone");
+  ASSERT_TRUE(zone["suggestions"].is_array());
+  const auto zones = zone["suggestions"].get<std::vector<std::string>>();
+  EXPECT_GT(zones.size(), 300u);
+  EXPECT_TRUE(std::is_sorted(zones.begin(), zones.end()));
+  for (const char *name : {"UTC", "Europe/Berlin", "Asia/Tokyo", "America/Argentina/Buenos_Aires"})
+    EXPECT_NE(std::find(zones.begin(), zones.end(), name), zones.end()) << name;
+  for (const auto &name : zones) {
+    EXPECT_NE(name.rfind("posix/", 0), 0u) << name;
+    EXPECT_NE(name.rfind("right/", 0), 0u) << name;
+  }
+  // What is offered is accepted: a sample across the list.
+  for (size_t i = 0; i < zones.size(); i += zones.size() / 12) {
+    EXPECT_EQ(daemon->put("/api/settings", {{"server.timezone", zones[i]}}).status, 200)
+        << zones[i];
+  }
+  EXPECT_EQ(daemon->put("/api/settings", {{"server.timezone", nullptr}}).status, 200);
+  EXPECT_FALSE(setting("server.public_url").contains("suggestions"));
 }
 
 TEST_F(ApiTest, WorkersShowEveryJobWithItsState) {

@@ -3,6 +3,10 @@
 #include <Poco/URI.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include "daemon/oauth/pkce.h"
 #include "daemon/oauth/token_client.h"
 #include "encore/plugin_api.h"
@@ -64,10 +68,12 @@ TEST(TokenReplyTest, ReadsRealRepliesAndErrors) {
 
 class AccountTest : public ::testing::Test {
  protected:
-  explicit AccountTest(bool rotate = false) : clock_(1'800'000'000'000) {
+  explicit AccountTest(bool rotate = false, int64_t tokenSeconds = 3600)
+      : clock_(1'800'000'000'000) {
     FakeSpotify::Options options;
     options.clock = [this] { return clock_.nowMs(); };
     options.rotateRefreshTokens = rotate;
+    options.accessTokenSeconds = tokenSeconds;
     fake::LibrarySpec spec;
     spec.followedArtists = 10;
     fake_ = std::make_unique<FakeSpotify>(FakeLibrary::generate(spec), options);
@@ -179,6 +185,46 @@ TEST_F(RotatingAccountTest, ARotatedRefreshTokenReplacesTheOldOne) {
   EXPECT_NE(account().refreshToken, old);
   clock_.advance(58 * 60'000);
   ASSERT_EQ(host_->run("artists").status, RunStatus::Ok);  // the new one works
+  EXPECT_EQ(fake_->refreshCount(), 2);
+}
+
+class ShortLivedTokenTest : public AccountTest {
+ protected:
+  ShortLivedTokenTest() : AccountTest(false, 60) {}
+
+  /// `count` API requests at once; how many did not end in a 200.
+  int concurrentRequests(int count) {
+    std::atomic<int> failed{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < count; ++i) {
+      threads.emplace_back([&] {
+        HttpRequest request;
+        request.url = fake_->url() + "/v1/me/following?type=artist&limit=50";
+        auto outcome = host_->http().send("spotify", request, true, nullptr);
+        if (outcome.code != ENCORE_OK || outcome.response->status != 200) ++failed;
+      });
+    }
+    for (auto &t : threads) t.join();
+    return failed;
+  }
+};
+
+TEST_F(ShortLivedTokenTest, RefreshesAtHalfItsLifetimeAndConcurrentRequestsShareOneRefresh) {
+  ASSERT_EQ(host_->connect().outcome, OAuthManager::Outcome::Connected);
+  EXPECT_EQ(account().expiresAtMs, clock_.nowMs() + 60'000);
+  // A minute of requests, three at a time every two seconds (within the plugin's budget
+  // of 60 per 30 s): the token is refreshed once, at 32 s, when less than half its
+  // lifetime (30 s) remains; the new one lasts to 92 s.
+  for (int second = 0; second < 60; second += 2) {
+    ASSERT_EQ(concurrentRequests(3), 0) << "at " << second << " s";
+    clock_.advance(2000);
+  }
+  EXPECT_EQ(fake_->refreshCount(), 1);
+  EXPECT_EQ(fake_->countRequests("GET", "/v1/me/following"), 90u);
+  // A token the API rejects (401) is replaced once, whichever request saw it first: the
+  // others waiting for the refresh use the new token.
+  fake_->expireAccessTokens();
+  EXPECT_EQ(concurrentRequests(6), 0);
   EXPECT_EQ(fake_->refreshCount(), 2);
 }
 

@@ -56,6 +56,9 @@ TEST_F(DaemonConnectTest, FullConnectFlowThroughTheRedirectsStartsTheSync) {
   auto stats = daemon_.dbStats();
   auto want = fake_.withLibrary([](FakeLibrary &lib) { return lib.expected(); });
   EXPECT_EQ(stats["artists"], want.artists);
+  // What is followed, beside every artist stored (those credited on tracks and albums too).
+  EXPECT_EQ(stats["followed_artists"], want.followedArtists);
+  EXPECT_LT(want.followedArtists, want.artists);
   EXPECT_EQ(stats["liked_songs"], want.likedSongs);
 
   // Secrets stay inside: not in the settings API, not in the log.

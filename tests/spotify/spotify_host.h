@@ -51,6 +51,7 @@ class SpotifyHost {
   Settings &settings() { return *settings_; }
   HostPolicies &policies() { return *policies_; }
   OAuthManager &oauth() { return *oauth_; }
+  HttpService &http() { return *http_; }
   RecordStore &records() { return *records_; }
   Plugin &plugin() { return *plugin_; }
 

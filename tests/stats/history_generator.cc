@@ -34,7 +34,21 @@ int64_t pick(const std::vector<double> &cdf, double u) {
   return std::lower_bound(cdf.begin(), cdf.end(), u) - cdf.begin();
 }
 
+std::string worldName(const std::vector<std::string> &names, int64_t i) {
+  const auto n = static_cast<int64_t>(names.size());
+  return names[static_cast<size_t>(i % n)] + (i >= n ? " " + std::to_string(i / n + 1) : "");
+}
+
 }  // namespace
+
+const std::vector<std::string> kWorldArtistNames = {
+    "坂本龍一",    "아이유",         "Земфира",    "Ólafur Arnalds", "👩🏽‍🎤 Ms. Mic",
+    "🇯🇵 City Pop", "宇多田ヒカル",   "방탄소년단", "Кино",           "Sigur Rós",
+    "Björk",       "Þursaflokkurinn"};
+const std::vector<std::string> kWorldTrackNames = {
+    "戦場のメリークリスマス", "좋은 날",        "Хочешь?",    "Ágætis byrjun",
+    "Dancing Queen 💃",        "Jóga",           "First Love", "봄날",
+    "Группа крови",           "Svefn-g-englar", "🎸🔥 Riff",    "Ísjaki"};
 
 HistoryResult generateHistory(const std::string &dataDir, const HistorySpec &spec) {
   Store store(dataDir, builtinMigrations());
@@ -60,7 +74,8 @@ HistoryResult generateHistory(const std::string &dataDir, const HistorySpec &spe
     for (int64_t a = 1; a <= spec.artists; ++a) {
       const int64_t id = artist0 + a;
       const bool onSpotify = unit(rng) < spec.spotifyShare;
-      const std::string name = "Artist " + std::to_string(id);
+      const std::string name =
+          spec.worldNames ? worldName(kWorldArtistNames, a - 1) : "Artist " + std::to_string(id);
       std::optional<std::string> sid;
       if (onSpotify) sid = spotifyId('r', id);
       db.prepare("INSERT INTO music_artists(id, name, norm_name, spotify_id) VALUES (?,?,?,?)")
@@ -94,7 +109,8 @@ HistoryResult generateHistory(const std::string &dataDir, const HistorySpec &spe
       const bool onSpotify = unit(rng) < spec.spotifyShare;
       std::optional<std::string> uri;
       if (onSpotify) uri = "spotify:track:" + spotifyId('t', id);
-      const std::string name = "Track " + std::to_string(id);
+      const std::string name =
+          spec.worldNames ? worldName(kWorldTrackNames, t - 1) : "Track " + std::to_string(id);
       db.prepare(
             "INSERT INTO music_tracks(id, name, artist_id, album_id, norm_key, spotify_uri, "
             "duration_ms)"

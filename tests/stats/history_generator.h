@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace encore::test {
 
@@ -17,7 +18,14 @@ struct HistorySpec {
   int64_t endSeconds = 0;  // last play before this (UTC seconds); 0: now
   uint64_t seed = 42;
   double spotifyShare = 0.8;  // tracks with a Spotify URI and library popularity
+  /// Artists and tracks named in many scripts (坂本龍一, 아이유, Земфира, Ólafur Arnalds,
+  /// emoji...) instead of "Artist 7" and "Track 12".
+  bool worldNames = false;
 };
+
+/// The names `worldNames` gives, in order: entity i (from 0) is named list[i % size],
+/// followed by " <i / size + 1>" from the second round on.
+extern const std::vector<std::string> kWorldArtistNames, kWorldTrackNames;
 
 struct HistoryResult {
   int64_t plays = 0;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 
 #include "stats/history_generator.h"
 #include "support/daemon_process.h"
@@ -114,6 +115,60 @@ TEST(StatsPages, ChartsAndListsFillFromAHistoryAndBadQueriesNameTheirField) {
   DaemonProcess again({.dataDir = (dir / "data").string()});
   EXPECT_EQ(again.get("/api/stats/top-tracks?range=all&limit=5").json(), before);
   (void)seeded;
+}
+
+TEST(StatsPages, NamesInEveryScriptShowWholeInListsInitialsAndTheCard) {
+  TempDir dir;
+  HistorySpec spec;
+  spec.plays = 2000;
+  spec.tracks = 48;
+  spec.artists = 12;  // one of each name in kWorldArtistNames
+  spec.years = 1;
+  spec.worldNames = true;
+  generateHistory((dir / "data").string(), spec);
+  DaemonProcess daemon({.dataDir = (dir / "data").string()});
+
+  const std::string stats = daemon.get("/stats?range=all").body;
+  // Every artist's initial is one whole character of its name, as a reader sees it.
+  const std::map<std::string, std::string> initials = {
+      {"坂本龍一", "坂"},
+      {"아이유", "아"},
+      {"Земфира", "З"},
+      {"Ólafur Arnalds", "Ó"},
+      {"👩🏽‍🎤 Ms. Mic", "👩🏽‍🎤"},
+      {"🇯🇵 City Pop", "🇯🇵"},
+      {"宇多田ヒカル", "宇"},
+      {"방탄소년단", "방"},
+      {"Кино", "К"},
+      {"Sigur Rós", "S"},
+      {"Björk", "B"},
+      {"Þursaflokkurinn", "Þ"}};
+  auto top = daemon.get("/api/stats/top-artists?range=all&limit=10").json()["top-artists"];
+  ASSERT_EQ(top.size(), 10u);
+  for (const auto &artist : top) {
+    const std::string name = artist["name"];
+    ASSERT_EQ(initials.count(name), 1u) << name;
+    EXPECT_NE(stats.find("data-initials=\"" + initials.at(name) + "\""), std::string::npos) << name;
+    EXPECT_NE(stats.find("<span class=\"name\">" + name + "</span>"), std::string::npos) << name;
+  }
+  EXPECT_EQ(stats.find("\xEF\xBF\xBD"), std::string::npos) << "a replacement character";
+  EXPECT_NE(stats.find("戦場のメリークリスマス"), std::string::npos);
+
+  const int year = static_cast<int>(
+      std::stoi(daemon.get("/wrapped").header("Location").substr(std::string("/wrapped/").size())));
+  const std::string wrapped = daemon.get("/wrapped/" + std::to_string(year)).body;
+  EXPECT_EQ(wrapped.find("\xEF\xBF\xBD"), std::string::npos);
+  const auto yearTop =
+      daemon.get("/api/stats/wrapped/" + std::to_string(year)).json()["top_artists"];
+  ASSERT_FALSE(yearTop.empty());
+  EXPECT_NE(
+      wrapped.find("data-initials=\"" + initials.at(yearTop[0]["name"].get<std::string>()) + "\""),
+      std::string::npos);
+  auto card = daemon.get("/wrapped/" + std::to_string(year) + "/card.webp");
+  ASSERT_EQ(card.status, 200) << card.body;
+  EXPECT_EQ(card.body.substr(8, 4), "WEBP");
+  // Every name on the card has its glyphs: the daemon says otherwise in its log.
+  EXPECT_EQ(daemon.log().find("as boxes"), std::string::npos) << daemon.log();
 }
 
 }  // namespace

@@ -47,13 +47,18 @@ class StatsFixture : public ::testing::Test {
 
   /// Stores one play starting at `iso` (UTC) lasting `seconds`.
   void play(const std::string &iso, int64_t seconds, const Track &t) {
+    playMs(iso, seconds * 1000, t);
+  }
+
+  /// Stores one play starting at `iso` (UTC) lasting `ms` milliseconds.
+  void playMs(const std::string &iso, int64_t ms, const Track &t) {
     nlohmann::json track = {{"name", t.name}, {"artist", t.artist}};
     if (!t.album.empty()) track["album"] = t.album;
     if (!t.uri.empty()) track["spotify_uri"] = t.uri;
     nlohmann::json doc = {{"records",
                            {{{"type", "play"},
                              {"started_at", at(iso)},
-                             {"ms_played", seconds * 1000},
+                             {"ms_played", ms},
                              {"source", "lastfm"},
                              {"track", track}}}}};
     auto r = records->submit({"testkit", "", ""}, doc.dump());

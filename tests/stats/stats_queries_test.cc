@@ -121,6 +121,27 @@ TEST_F(StatsQueries, SessionsSplitOnGapsOverThirtyMinutesAndCrossMidnight) {
   EXPECT_EQ(s["average_plays"], 2.5);
 }
 
+TEST_F(StatsQueries, TheSessionGapIsMeasuredInMilliseconds) {
+  // A play of 200,000 ms ends at 10:03:20.000; the next starting at 10:33:20 is 1,800,000 ms
+  // later: not more than 30 minutes, one session (10:00:00 .. 10:34:20).
+  playMs("2024-08-01T10:00:00Z", 200'000, kA1);
+  playMs("2024-08-01T10:33:20Z", 60'000, kB1);
+  // 199,999 ms ends at 10:03:19.999: 1,800,001 ms before the next start, two sessions.
+  playMs("2024-08-02T10:00:00Z", 199'999, kA1);
+  playMs("2024-08-02T10:33:20Z", 60'000, kB1);
+  // 199,600 ms: a gap of 1,800.4 s, which rounding the end up to 10:03:20 would hide.
+  playMs("2024-08-03T10:00:00Z", 199'600, kA1);
+  playMs("2024-08-03T10:33:20Z", 60'000, kB1);
+  auto one = query("sessions", "2024-08-01", "2024-08-01");
+  EXPECT_EQ(one["count"], 1);
+  EXPECT_EQ(one["longest"]["plays"], 2);
+  EXPECT_EQ(one["longest"]["minutes"], 34.3);
+  EXPECT_EQ(one["longest"]["end"], "2024-08-01T10:34:20Z");
+  EXPECT_EQ(query("sessions", "2024-08-02", "2024-08-02")["count"], 2);
+  EXPECT_EQ(query("sessions", "2024-08-03", "2024-08-03")["count"], 2);
+  EXPECT_EQ(query("sessions", "2024-08-01", "2024-08-03")["count"], 5);
+}
+
 TEST_F(StatsQueries, StreaksCountConsecutiveLocalDaysOverallAndPerArtist) {
   // Ann: Jan 1, 2, 3; Bob: Jan 2, 3, 5, 6, 7, 8 -> listening days 1-3 and 5-8.
   for (const char *d : {"01", "02", "03"})

@@ -46,9 +46,7 @@ async function initSettings() {
   const form = document.getElementById('settings-form');
   const status = document.getElementById('save-status');
   let settings = [];
-  const owners = { server: 'Server', playlists: 'Smart playlists', artwork: 'Artwork' };
-  const plugins = await getJson('/api/plugins');
-  if (plugins.ok) for (const p of plugins.body.plugins) if (p.name) owners[p.id] = p.name;
+  const owners = {};  // group titles, from the server
 
   function input(s) {
     const attrs = { id: fieldId(s.key), name: s.key, 'aria-describedby': errorId(s.key) };
@@ -60,7 +58,24 @@ async function initSettings() {
       return el('input', Object.assign(attrs, { type: 'password', autocomplete: 'new-password', maxlength: s.max_length,
         placeholder: s.is_set ? 'set (type to replace)' : 'not set' }));
     }
+    if (s.suggestions) {
+      // A searchable list (the system's time zones): typing filters it; any value may be saved.
+      attrs.list = fieldId(s.key) + '-choices';
+      attrs.autocomplete = 'off';
+    }
     return el('input', Object.assign(attrs, { type: 'text', maxlength: s.max_length, value: s.value }));
+  }
+
+  function choices(s) {
+    if (!s.suggestions) return null;
+    const list = el('datalist', { id: fieldId(s.key) + '-choices' });
+    for (const value of s.suggestions) list.append(el('option', { value }));
+    return list;
+  }
+
+  function loaded(body) {
+    settings = body.settings;
+    for (const g of body.groups || []) owners[g.owner] = g.title;
   }
 
   function render() {
@@ -77,7 +92,7 @@ async function initSettings() {
         if (s.type === 'int') hint += ` (${s.min}–${s.max})`;
         if (s.origin === 'environment') hint += ` Set by ${s.env_var} until saved here.`;
         fs.append(el('div', { class: 'field', 'data-key': s.key },
-          el('label', { for: fieldId(s.key), text: s.title || s.key }), input(s),
+          el('label', { for: fieldId(s.key), text: s.title || s.key }), input(s), choices(s),
           el('p', { class: 'hint', text: hint }),
           el('p', { class: 'field-error', id: errorId(s.key), hidden: true })));
       }
@@ -117,7 +132,7 @@ async function initSettings() {
     status.textContent = 'Saving…';
     const r = await getJson('/api/settings', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     if (r.ok) {
-      settings = r.body.settings;
+      loaded(r.body);
       render();
       status.textContent = 'Saved.';
       return;
@@ -134,7 +149,7 @@ async function initSettings() {
   });
 
   const r = await getJson('/api/settings');
-  settings = r.ok ? r.body.settings : [];
+  if (r.ok) loaded(r.body);
   render();
   if (location.hash) { const target = document.getElementById(location.hash.slice(1)); if (target) target.scrollIntoView(); }
   const images = await getJson('/api/settings/spotify-sync');

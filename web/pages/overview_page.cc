@@ -67,11 +67,14 @@ std::string overview(WebServices &s, StatsEngine &engine) {
     struct Row {
       const char *label, *sql;
     };
-    const Row rows[] = {{"plays", "SELECT count(*) FROM plays"},
-                        {"artists", "SELECT count(*) FROM artists"},
-                        {"albums", "SELECT count(*) FROM albums"},
-                        {"tracks", "SELECT count(*) FROM tracks"},
-                        {"playlists", "SELECT count(*) FROM playlists WHERE is_liked_songs = 0"}};
+    const Row rows[] = {
+        {"plays", "SELECT count(*) FROM plays"},
+        {"artists", "SELECT count(*) FROM artists"},
+        {"followed artists",
+         "SELECT count(*) FROM library_items WHERE collection = 'followed_artists'"},
+        {"albums", "SELECT count(*) FROM albums"},
+        {"tracks", "SELECT count(*) FROM tracks"},
+        {"playlists", "SELECT count(*) FROM playlists WHERE is_liked_songs = 0"}};
     for (const auto &r : rows) {
       body += "<div class=\"card\"><div class=\"value\">" + html::thousands(count(db, r.sql)) +
               "</div><div class=\"label\">" + r.label + "</div></div>";

@@ -1,4 +1,5 @@
 // /stats: the range picker and every statistic of the range, charts drawn as SVG.
+#include "daemon/core/unicode_text.h"
 #include "daemon/stats/stats_queries.h"
 #include "web/pages/charts.h"
 #include "web/pages/html.h"
@@ -56,8 +57,8 @@ std::string rankedList(const nlohmann::json &items, const std::string &kind) {
   std::string out = "<ol class=\"ranked " + kind + "\">";
   for (const auto &item : items) {
     const std::string name = item.value("name", "");
-    std::string initials = name.substr(0, 1);
-    std::string art = "<span class=\"art\" data-initials=\"" + html::escape(initials) + "\">";
+    std::string art =
+        "<span class=\"art\" data-initials=\"" + html::escape(text::initial(name)) + "\">";
     if (item.contains("image") && item["image"].is_string()) {
       // A missing image (not cached yet, or no artwork module) leaves the initials.
       art += "<img src=\"" + html::escape(item["image"].get<std::string>()) +

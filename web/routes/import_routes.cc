@@ -12,6 +12,7 @@
 
 #include <unistd.h>
 
+#include "daemon/core/unicode_text.h"
 #include "daemon/imports/import_settings.h"
 #include "web/api_error.h"
 
@@ -43,7 +44,8 @@ class UploadHandler : public Poco::Net::PartHandler {
                                                 params);
     }
     name = params.get("name", "");
-    fileName = std::filesystem::path(params.get("filename", "")).filename().string();
+    fileName =
+        text::validUtf8(std::filesystem::path(params.get("filename", "")).filename().string());
     if (name != "file" || !path_.empty()) {
       char sink[8192];
       while (stream.read(sink, sizeof sink) || stream.gcount() > 0) {
@@ -52,8 +54,9 @@ class UploadHandler : public Poco::Net::PartHandler {
     }
     const std::string ext = lowerExtension(fileName);
     if (ext != ".zip" && ext != ".json" && ext != ".csv") {
-      throw ApiError(415, "unsupported_file_type",
-                     "upload a .zip, .json or .csv export (got '" + fileName.substr(0, 100) + "')");
+      throw ApiError(
+          415, "unsupported_file_type",
+          "upload a .zip, .json or .csv export (got '" + text::clipBytes(fileName, 100) + "')");
     }
     static std::atomic<uint64_t> counter{0};
     fileName_ = fileName;

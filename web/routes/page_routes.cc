@@ -1,6 +1,9 @@
 // The HTML pages, the Wrapped card and the embedded assets.
 #include <Poco/Logger.h>
 
+#include <map>
+
+#include "artwork/artwork_cache.h"
 #include "daemon/playlists/smart_playlists.h"
 #include "daemon/stats/local_time.h"
 #include "web/api_error.h"
@@ -20,7 +23,7 @@ void sendPage(RequestContext &ctx, int status, const std::string &html) {
 }  // namespace
 
 void addPageRoutes(Router &router, WebServices &s, StatsEngine &engine, SmartPlaylists &playlists,
-                   ImagingModule &imaging) {
+                   ArtworkCache &artwork) {
   router.add("GET", "/", [&s, &engine](RequestContext &ctx) {
     sendPage(ctx, 200, pages::overview(s, engine));
   });
@@ -70,14 +73,33 @@ void addPageRoutes(Router &router, WebServices &s, StatsEngine &engine, SmartPla
     const std::string key = "page:wrapped|" + std::to_string(year) + "|" + engine.timeZoneName();
     sendPage(ctx, 200, *engine.cachedText(key, [&] { return pages::wrapped(engine, year); }));
   });
-  router.add("GET", "/wrapped/{year}/card.webp", [&engine, &imaging](RequestContext &ctx) {
+  router.add("GET", "/wrapped/{year}/card.webp", [&engine, &artwork](RequestContext &ctx) {
     const int64_t year = parseYear(ctx.param("year"));
-    // Rendering costs a few hundred milliseconds; the card changes only with the plays.
-    const std::string key = "card|" + std::to_string(year) + "|" + engine.timeZoneName();
+    // Rendering costs a few hundred milliseconds; the card changes with the plays, and when
+    // the artwork it shows is cached (the answer names the images; their tags go in the key).
+    const nlohmann::json wrapped = nlohmann::json::parse(*engine.wrappedText(year, std::nullopt));
+    std::string key = "card|" + std::to_string(year) + "|" + engine.timeZoneName();
+    std::map<std::string, std::string> images;
+    for (const char *list : {"top_artists", "top_tracks"}) {
+      const auto &entries = wrapped[list];
+      if (entries.empty() || !entries[0].contains("image") || !entries[0]["image"].is_string())
+        continue;
+      const std::string url = entries[0]["image"].get<std::string>();
+      auto cacheKey = keyOfServedPath(url);
+      auto file = cacheKey ? artwork.files().read(*cacheKey) : std::nullopt;
+      if (!file) continue;
+      key += "|" + file->etag;
+      images[url] = std::move(file->content);
+    }
+    const ArtworkLookup lookup = [&images](const std::string &url) -> std::optional<std::string> {
+      auto it = images.find(url);
+      if (it == images.end()) return std::nullopt;
+      return it->second;
+    };
     std::shared_ptr<const std::string> webp;
     try {
-      webp =
-          engine.cachedText(key, [&] { return renderWrappedCard(engine.wrapped(year), imaging); });
+      webp = engine.cachedText(
+          key, [&] { return renderWrappedCard(wrapped, artwork.imaging(), lookup); });
     } catch (const ImagingUnavailable &e) {
       throw ApiError(503, "imaging_unavailable", e.what());
     }

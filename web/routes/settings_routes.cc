@@ -1,4 +1,7 @@
 // GET/PUT /api/settings, GET/PUT /api/settings/spotify-sync, GET /api/settings/db-stats
+#include <map>
+#include <set>
+
 #include "artwork/artwork_table.h"
 #include "web/api_error.h"
 #include "web/routes/api_routes.h"
@@ -33,6 +36,7 @@ nlohmann::json settingJson(const Settings &settings, const SettingDef &def) {
     j["max_length"] = def.max > 0 ? def.max : kDefaultMaxStringLength;
   }
   if (!def.envVar.empty()) j["env_var"] = def.envVar;
+  if (def.suggestions) j["suggestions"] = def.suggestions();
   if (def.isSecret()) {
     // Write-only: say whether one is set, never what it is.
     j["is_set"] = !settings.stringValue(def.key).empty();
@@ -43,10 +47,28 @@ nlohmann::json settingJson(const Settings &settings, const SettingDef &def) {
   return j;
 }
 
-nlohmann::json allSettings(const Settings &settings) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const auto &def : settings.definitions()) list.push_back(settingJson(settings, def));
-  return list;
+/// Every setting, and each group of them (an owner) with the title the settings page
+/// shows: the host's groups by these names, a plugin's by the name it gave itself.
+nlohmann::json allSettings(WebServices &s) {
+  static const std::map<std::string, std::string> kHostGroups = {{"server", "Server"},
+                                                                 {"playlists", "Smart playlists"},
+                                                                 {"artwork", "Artwork"},
+                                                                 {"imports", "Imports"}};
+  nlohmann::json list = nlohmann::json::array(), groups = nlohmann::json::array();
+  std::set<std::string> owners;
+  for (const auto &def : s.settings.definitions()) {
+    list.push_back(settingJson(s.settings, def));
+    if (!owners.insert(def.owner).second) continue;
+    std::string title = def.owner;
+    if (auto host = kHostGroups.find(def.owner); host != kHostGroups.end()) {
+      title = host->second;
+    } else if (const Plugin *plugin = s.plugins.find(def.owner);
+               plugin != nullptr && !plugin->name.empty()) {
+      title = plugin->name;
+    }
+    groups.push_back({{"owner", def.owner}, {"title", title}});
+  }
+  return {{"settings", list}, {"groups", groups}};
 }
 
 void applyOrThrow(Settings &settings, const nlohmann::json &changes) {
@@ -108,9 +130,8 @@ int64_t count(Database &db, const char *sql) {
 }  // namespace
 
 void addSettingsRoutes(Router &router, WebServices &s) {
-  router.add("GET", "/api/settings", [&s](RequestContext &ctx) {
-    ctx.sendJson(200, {{"settings", allSettings(s.settings)}});
-  });
+  router.add("GET", "/api/settings",
+             [&s](RequestContext &ctx) { ctx.sendJson(200, allSettings(s)); });
 
   router.add("PUT", "/api/settings", [&s](RequestContext &ctx) {
     auto body = ctx.jsonBody();
@@ -119,7 +140,7 @@ void addSettingsRoutes(Router &router, WebServices &s) {
     }
     applyOrThrow(s.settings, body);
     s.scheduler.wake();
-    ctx.sendJson(200, {{"settings", allSettings(s.settings)}});
+    ctx.sendJson(200, allSettings(s));
   });
 
   router.add("GET", "/api/settings/spotify-sync",
@@ -168,6 +189,8 @@ void addSettingsRoutes(Router &router, WebServices &s) {
     auto stats = s.store.read([](Database &db) {
       return nlohmann::json{
           {"artists", count(db, "SELECT count(*) FROM artists")},
+          {"followed_artists",
+           count(db, "SELECT count(*) FROM library_items WHERE collection = 'followed_artists'")},
           {"albums", count(db, "SELECT count(*) FROM albums")},
           {"tracks", count(db, "SELECT count(*) FROM tracks")},
           {"playlists", count(db, "SELECT count(*) FROM playlists WHERE is_liked_songs = 0")},

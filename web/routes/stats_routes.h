@@ -8,7 +8,7 @@ namespace encore {
 
 class StatsEngine;
 class SmartPlaylists;
-class ImagingModule;
+class ArtworkCache;
 
 /// GET /api/stats, /api/stats/{name}, /api/stats/wrapped/{year}
 void addStatsRoutes(Router &router, StatsEngine &engine);
@@ -17,6 +17,6 @@ void addPlaylistRoutes(Router &router, SmartPlaylists &playlists, Scheduler &sch
 /// GET /, /settings, /workers, /stats, /wrapped, /wrapped/{year}, /wrapped/{year}/card.webp,
 /// /playlists and /assets/{file}
 void addPageRoutes(Router &router, WebServices &services, StatsEngine &engine,
-                   SmartPlaylists &playlists, ImagingModule &imaging);
+                   SmartPlaylists &playlists, ArtworkCache &artwork);
 
 }  // namespace encore

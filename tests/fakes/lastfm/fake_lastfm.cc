@@ -101,6 +101,11 @@ void FakeLastfm::onRecentTracks(LateScrobbles hook) {
   lateHook_ = std::move(hook);
 }
 
+void FakeLastfm::addUser(const std::string &name, std::vector<Scrobble> scrobbles) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  otherUsers_[name] = std::move(scrobbles);
+}
+
 std::vector<FakeLastfm::Scrobble> FakeLastfm::scrobbles() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return scrobbles_;
@@ -134,13 +139,16 @@ std::string FakeLastfm::recentTracks(const std::map<std::string, std::string> &q
             ? "Rate Limit Exceeded - This application has made too many requests in a short period."
             : "Operation failed - Most likely the backend service failed. Please try again.");
   }
-  if (get("user") != options_.user) return error(6, 404, "User not found");
+  const std::string user = get("user");
+  auto other = otherUsers_.find(user);
+  if (user != options_.user && other == otherUsers_.end()) return error(6, 404, "User not found");
+  const std::vector<Scrobble> &history = other != otherUsers_.end() ? other->second : scrobbles_;
   int limit = get("limit").empty() ? 50 : std::stoi(get("limit"));
   if (limit < 1 || limit > 1000) return error(6, 400, "limit param out of bounds (1-1000)");
   int page = get("page").empty() ? 1 : std::stoi(get("page"));
   int64_t from = get("from").empty() ? INT64_MIN : std::stoll(get("from"));
   int64_t to = get("to").empty() ? INT64_MAX : std::stoll(get("to"));
-  if (lateHook_) {
+  if (lateHook_ && &history == &scrobbles_) {
     RecentQuery query;
     if (from != INT64_MIN) query.from = from;
     if (to != INT64_MAX) query.to = to;
@@ -149,7 +157,7 @@ std::string FakeLastfm::recentTracks(const std::map<std::string, std::string> &q
     for (const auto &s : lateHook_(query)) insertLocked(s);
   }
   std::vector<const Scrobble *> window;  // newest first
-  for (auto it = scrobbles_.rbegin(); it != scrobbles_.rend(); ++it) {
+  for (auto it = history.rbegin(); it != history.rend(); ++it) {
     if (it->uts >= from && it->uts < to) window.push_back(&*it);
   }
   const int64_t total = static_cast<int64_t>(window.size());
@@ -171,7 +179,7 @@ std::string FakeLastfm::recentTracks(const std::map<std::string, std::string> &q
   nlohmann::json body = {{"recenttracks",
                           {{"track", tracks},
                            {"@attr",
-                            {{"user", options_.user},
+                            {{"user", user},
                              {"page", std::to_string(page)},
                              {"perPage", std::to_string(limit)},
                              {"totalPages", std::to_string(totalPages)},

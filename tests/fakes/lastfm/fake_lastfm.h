@@ -3,7 +3,8 @@
 // the now-playing entry without a date on top of `limit`, `from` inclusive and `to`
 // exclusive), auth.getToken/auth.getSession, and injectable faults:
 // error-29 bursts (HTTP 200 or 429), a user's error (6, 17), a page served twice, and late
-// scrobbles that reach Last.fm while a client walks a window.
+// scrobbles that reach Last.fm while a client walks a window. Other users may be added,
+// each with a history of its own; the faults and late scrobbles concern the first user.
 #pragma once
 
 #include <cstdint>
@@ -65,6 +66,8 @@ class FakeLastfm {
   void addScrobbles(const std::vector<Scrobble> &scrobbles);
   /// Calls `hook` before answering each recent-tracks request and adds what it returns.
   void onRecentTracks(LateScrobbles hook);
+  /// Another user whose recent tracks are `scrobbles` (in time order).
+  void addUser(const std::string &name, std::vector<Scrobble> scrobbles);
 
   std::vector<Scrobble> scrobbles() const;
   size_t recentRequests() const;
@@ -81,6 +84,7 @@ class FakeLastfm {
   Options options_;
   mutable std::mutex mutex_;
   std::vector<Scrobble> scrobbles_;  // oldest first
+  std::map<std::string, std::vector<Scrobble>> otherUsers_;
   int failCount_ = 0, failError_ = 0, failStatus_ = 200;
   int alwaysError_ = 0, alwaysStatus_ = 200;
   bool repeatOnce_ = false;

@@ -176,6 +176,7 @@ ExpectedCounts FakeLibrary::expected(bool discographies) const {
   }
   ExpectedCounts c;
   c.artists = static_cast<int64_t>(artistIds.size());
+  c.followedArtists = static_cast<int64_t>(followed.size());
   c.albums = static_cast<int64_t>(albumIds.size());
   c.tracks = static_cast<int64_t>(trackIds.size());
   c.playlists = static_cast<int64_t>(playlists.size());

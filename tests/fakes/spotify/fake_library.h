@@ -92,7 +92,8 @@ struct LibrarySpec {
 
 /// What a complete sync of the library stores (db-stats).
 struct ExpectedCounts {
-  int64_t artists = 0;
+  int64_t artists = 0;  // every artist stored: followed, or credited on a stored track or album
+  int64_t followedArtists = 0;
   int64_t albums = 0;
   int64_t tracks = 0;
   int64_t playlists = 0;
