@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
@@ -73,12 +74,10 @@ class PlayIndex {
 
   Reader read() const { return Reader(*this); }
 
-  /// Writes the index to the snapshot file (atomically: a temporary file, fsync, rename).
-  /// Refresh saves after rebuilds and large appends; the daemon also saves at shutdown.
-  void saveSnapshot() {
-    std::lock_guard<std::mutex> refreshing(refreshMutex_);
-    writeSnapshot();
-  }
+  /// Writes the index to the snapshot file (atomically: a temporary file, fsync, rename)
+  /// unless the file already holds it. Refresh saves after rebuilds and large appends; the
+  /// daemon also saves at shutdown.
+  void saveSnapshot();
 
   /// Bumped whenever the data changes.
   uint64_t version() const;
@@ -125,6 +124,8 @@ class PlayIndex {
   PlayData data_;
   Marks marks_;
   uint64_t version_ = 0;
+  // The version the snapshot file holds (written or loaded); refreshMutex_ guards it.
+  std::optional<uint64_t> savedVersion_;
   std::unordered_map<int64_t, uint32_t> trackDense_, artistDense_, albumDense_;
 };
 

@@ -59,11 +59,23 @@ bool consistent(const PlayData &d) {
 
 }  // namespace
 
+void PlayIndex::saveSnapshot() {
+  std::lock_guard<std::mutex> refreshing(refreshMutex_);
+  // Writing and syncing the same bytes again is not free: on a busy disk the fsync waits
+  // for the journal to write out whatever else is dirty, seconds at times, and a shutdown
+  // waits with it.
+  std::error_code ec;
+  if (savedVersion_ == version_ && std::filesystem::exists(snapshotPath_, ec)) return;
+  writeSnapshot();
+}
+
 void PlayIndex::writeSnapshot() {
   if (snapshotPath_.empty()) return;
   std::string out;
+  uint64_t version = 0;
   {
     std::shared_lock<std::shared_mutex> lock(mutex_);
+    version = version_;
     const PlayData &d = data_;
     Header h{};
     std::memcpy(h.magic, kMagic, sizeof kMagic);
@@ -101,6 +113,7 @@ void PlayIndex::writeSnapshot() {
   if (f != nullptr) ok = std::fclose(f) == 0 && ok;
   std::error_code ec;
   if (ok) std::filesystem::rename(tmp, snapshotPath_, ec);
+  if (ok && !ec) savedVersion_ = version;
   if (!ok || ec) {
     std::filesystem::remove(tmp, ec);
     Poco::Logger::get("stats").warning(
@@ -151,7 +164,7 @@ bool PlayIndex::loadSnapshot(Database &db, const Marks &now) {
   marks_ = {h.maxPlayId,    h.maxTrackId,    h.playsEpoch,
             h.libraryEpoch, h.lastStartedAt, h.lastTrackId};
   rebuildMaps();
-  ++version_;
+  savedVersion_ = ++version_;
   return true;
 }
 

@@ -1,11 +1,18 @@
 // The play index stays right however history changes, and its snapshot is used only when
 // it still describes the database. Also mainstream, personality, ranges and Wrapped.
+#include <sys/stat.h>
+
 #include <filesystem>
 
 #include "stats/stats_fixture.h"
 
 namespace encore::test {
 namespace {
+
+ino_t fileInode(const std::string &path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 ? st.st_ino : 0;
+}
 
 const StatsFixture::Track kA1{"Alpha One", "Ann", "Alpha", "spotify:track:4uLU6hMCjMI75M1A2tKUQC"};
 const StatsFixture::Track kB1{"Beta One", "Bob", "Beta", "spotify:track:1301WleyT98MSxVHPZCA6M"};
@@ -98,6 +105,38 @@ TEST_F(StatsIndex, ASnapshotIsReusedOnlyWhileItDescribesTheDatabase) {
     auto top = next.query("top-artists", {})["top-artists"];
     ASSERT_EQ(top.size(), 2u);
   }
+}
+
+TEST_F(StatsIndex, AnUnchangedIndexIsNotWrittenAgain) {
+  // Each write syncs the file, which on a busy disk can hold a shutdown for seconds: a save
+  // writes only what the file does not hold yet. A written file is a new inode (renamed
+  // over the old one).
+  auto inode = [&] { return fileInode(snapshotPath()); };  // 0: no file
+  play("2024-03-01T10:00:00Z", 100, kA1);
+  play("2024-03-02T10:00:00Z", 100, kB1);
+  EXPECT_EQ(query("totals", "", "")["plays"], 2);
+  engine->saveIndex();
+  const auto written = inode();
+  ASSERT_NE(written, 0u);
+  engine->saveIndex();
+  EXPECT_EQ(inode(), written);
+
+  // A new play is saved; a daemon that loaded the file as it is leaves it alone.
+  play("2024-03-03T10:00:00Z", 100, kC1);
+  EXPECT_EQ(query("totals", "", "")["plays"], 3);
+  engine->saveIndex();
+  const auto withThree = inode();
+  EXPECT_NE(withThree, written);
+  {
+    StatsEngine next(store, settings, clock, false);
+    EXPECT_EQ(next.query("totals", {})["totals"]["plays"], 3);
+    next.saveIndex();
+    EXPECT_EQ(inode(), withThree);
+  }
+  // A file removed meanwhile is written again.
+  std::filesystem::remove(snapshotPath());
+  engine->saveIndex();
+  EXPECT_NE(inode(), 0u);
 }
 
 TEST_F(StatsIndex, MainstreamUsesTrackThenArtistPopularityThenFollowers) {

@@ -65,8 +65,11 @@ class DaemonProcess {
   }
 
   /// Sends `signal` and waits up to `timeoutMs` for the exit. Returns the exit code, or
-  /// -1 on timeout (the process is then killed).
-  int stop(int signal = 15, int timeoutMs = 5000);
+  /// -1 on timeout (the process is then killed). An orderly stop ends with syncs to disk (a
+  /// running job's last commit, the WAL checkpoint), and on a disk busy with other writers
+  /// each waits for the journal to write their data out too, seconds at times: the default
+  /// is a budget for a hang, not for a slow disk.
+  int stop(int signal = 15, int timeoutMs = 15'000);
   /// kill -9, as a crash or power cut would.
   void kill9();
   /// Waits for the process to exit by itself; its exit code, or -1 on timeout.
