@@ -5,7 +5,7 @@
 namespace lastfm {
 namespace {
 
-int64_t configNumber(const HostApi &host, const char *key, int64_t fallback, int64_t min,
+int64_t configNumber(const encore::Host &host, const char *key, int64_t fallback, int64_t min,
                      int64_t max) {
   auto v = host.config(key);
   if (!v) return fallback;
@@ -17,14 +17,14 @@ int64_t configNumber(const HostApi &host, const char *key, int64_t fallback, int
 
 }  // namespace
 
-int32_t runScrobbleSync(const HostApi &host, encore_run *run) {
-  const std::string user = host.setting("username").value_or("");
-  const std::string apiKey = host.setting("api_key").value_or("");
+int32_t runScrobbleSync(const encore::Host &host, encore_run *run) {
+  const std::string user = host.stringSetting("username").value_or("");
+  const std::string apiKey = host.stringSetting("api_key").value_or("");
   if (user.empty() || apiKey.empty()) {
-    host.setError(run, "Last.fm is not set up: set lastfm.username and lastfm.api_key");
-    return ENCORE_E_FAILED;
+    throw encore::Error(ENCORE_E_FAILED,
+                        "Last.fm is not set up: set lastfm.username and lastfm.api_key");
   }
-  const std::string secret = host.setting("shared_secret").value_or("");
+  const std::string secret = host.stringSetting("shared_secret").value_or("");
   const std::string session = secret.empty() ? "" : host.kvGet("session_key").value_or("");
   LastfmApi api(host, endpointFrom(host), apiKey, secret);
   // Last.fm asks for no more than a few calls a second; an operator with a raised limit
@@ -59,7 +59,7 @@ int32_t runScrobbleSync(const HostApi &host, encore_run *run) {
   }
   if (passTo) {
     Window pass{"sync", from, std::strtoll(passTo->c_str(), nullptr, 10), {}};
-    pass.onDone = {{"sync.from", *passTo}, {"sync.to", nullptr}};
+    pass.onDone = {{"sync.from", *passTo}, {"sync.to", std::nullopt}};
     if (int32_t rc = runWindow(ctx, run, pass); rc != ENCORE_OK) return rc;
   }
 

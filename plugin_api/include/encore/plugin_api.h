@@ -4,6 +4,8 @@
  * A plugin is a shared library exporting ONE symbol, `encore_plugin_entry`, a const
  * `encore_plugin_entry_t`. Everything else the plugin needs it asks the host for, by
  * versioned string id (`encore.http/1`, ...), through `encore_host.get_service`.
+ * C++ authors start from the SDK over this header (encore/plugin.hpp); it adds nothing to
+ * the ABI.
  *
  * Pure C99, also valid C++. Rules that keep the ABI stable:
  *  - Every struct starts with `uint32_t struct_size`; structs only ever grow at the end.
