@@ -3,6 +3,7 @@
 #include "encore/decl.hpp"
 #include "encore/guard.hpp"
 #include "encore/host.hpp"
+#include "encore/import.hpp"
 #include "encore/json_writer.hpp"
 #include "encore/plugin.hpp"
 #include "encore/plugin_api.h"

@@ -4,20 +4,13 @@
 #include <vector>
 
 #include "csv_reader.h"
-#include "encore/records.hpp"
+#include "encore/import.hpp"
 #include "encore/time.hpp"
 
 namespace lastfm {
 namespace {
 
 constexpr const char *kHeader = "uts,utc_time,artist,artist_mbid,album,album_mbid,track,track_mbid";
-// A page is one transaction on the host, and every commit waits for the disk: pages as
-// large as the host takes (50,000 records, 16 MiB), as the Spotify export importer sends.
-// Progress is saved with every page, and at least every kProgressEntries entries when
-// most entries are skipped.
-constexpr size_t kPagePlays = 50'000;
-constexpr size_t kPageBytes = 15u << 20;
-constexpr int64_t kProgressEntries = 100'000;
 constexpr size_t kMaxName = 2048;  // the host's longest name
 constexpr int64_t kEarliest = 946684800;
 
@@ -126,26 +119,13 @@ int32_t probeScrobbleCsv(const std::string &fileName, const std::string &head) {
 }
 
 void runScrobbleCsv(const encore::Host &host, encore_run *run) {
-  const std::string name = host.importFileName(run);
-  const int64_t resumeFrom = host.importResumeFrom(run);
   const int64_t latest = host.nowMs() / 1000 + 86400;
+  encore::ImportPages pages(host, run);  // pages as large as the host takes
   // A failed read throws the host's code out of next(): the host knows why.
   CsvReader reader(
       [&](char *buffer, size_t capacity) { return host.importRead(run, buffer, capacity); });
   std::vector<std::string> fields;
-  encore::RecordsWriter page;
-  int64_t processed = 0, submittedAt = resumeFrom;
   bool first = true, headered = false;
-  auto submit = [&] {
-    try {
-      host.submit(run, page.finish());
-    } catch (const encore::Error &e) {
-      throw encore::Error(e.code(), name + ": " + e.what());
-    }
-    page.clear();
-    submittedAt = processed;
-    host.importProgress(run, processed, -1);
-  };
   try {
     while (reader.next(fields)) {
       if (first) {
@@ -156,29 +136,27 @@ void runScrobbleCsv(const encore::Host &host, encore_run *run) {
         if (headered) continue;  // the header is not an entry
         headered = fields.size() == 8;
       }
-      if (++processed <= resumeFrom) continue;  // stored before a restart
+      if (!pages.nextEntry()) continue;  // stored before a restart
       Row row = readRow(fields, headered);
       if (row.skip.empty() && (*row.uts < kEarliest)) row.skip = "date before 2000";
       if (row.skip.empty() && *row.uts > latest) row.skip = "date in the future";
-      if (row.skip.empty()) {
-        encore::Play play;
-        play.startedAt = *row.uts;
-        play.source = "lastfm-csv";
-        play.track = row.track;
-        play.artist = row.artist;
-        play.album = row.album;
-        if (!page.tryPlay(play)) row.skip = "text is not valid UTF-8";
+      if (!row.skip.empty()) {
+        pages.skip(row.skip);
+        continue;
       }
-      if (!row.skip.empty()) host.importSkip(run, row.skip.c_str());
-      if (page.records() >= kPagePlays || page.bytes() >= kPageBytes ||
-          processed - submittedAt >= kProgressEntries) {
-        submit();
-      }
+      encore::Play play;
+      play.startedAt = *row.uts;
+      play.source = "lastfm-csv";
+      play.track = row.track;
+      play.artist = row.artist;
+      play.album = row.album;
+      pages.play(play);
     }
   } catch (const CsvError &e) {
-    throw encore::Error(ENCORE_E_FAILED, name + ": not a readable scrobble CSV: " + e.what());
+    throw encore::Error(ENCORE_E_FAILED,
+                        pages.fileName() + ": not a readable scrobble CSV: " + e.what());
   }
-  submit();
+  pages.finish();
 }
 
 }  // namespace lastfm

@@ -90,7 +90,7 @@ TEST(SdkExampleTest, TheCppExampleBuiltOutOfTreeRunsInTheDaemon) {
             0)
       << out;
   for (const char *header : {"plugin_api.h", "plugin.hpp", "host.hpp", "guard.hpp", "decl.hpp",
-                             "records.hpp", "json_writer.hpp", "status.hpp", "text.hpp",
+                             "records.hpp", "import.hpp", "json_writer.hpp", "status.hpp", "text.hpp",
                              "time.hpp"}) {
     EXPECT_TRUE(fs::exists(prefix / "include/encore" / header)) << header;
   }

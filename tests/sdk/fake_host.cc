@@ -44,8 +44,10 @@ FakeHost::FakeHost() {
           f.olderHttpTable ? offsetof(encore_http_v1, pause_host) : sizeof(encore_http_v1));
       return &f.http;
     }
-    if (std::strcmp(id, ENCORE_RECORDS_SERVICE_V1) == 0) return f.offerRecords ? &f.records : nullptr;
+    if (std::strcmp(id, ENCORE_RECORDS_SERVICE_V1) == 0)
+      return f.offerRecords ? &f.records : nullptr;
     if (std::strcmp(id, ENCORE_KV_SERVICE_V1) == 0) return &f.kv;
+    if (std::strcmp(id, ENCORE_IMPORT_SERVICE_V1) == 0) return &f.import;
     return nullptr;
   };
 
@@ -85,6 +87,19 @@ FakeHost::FakeHost() {
     *len = 3;
     return ENCORE_OK;
   };
+
+  import.struct_size = sizeof import;
+  import.file_name = [](encore_run *) { return "plays.csv";
+};
+import.resume_from = [](encore_run * r) { return fakeOf(r).resumeFrom;
+};  // namespace encore::test
+import.skip = [](encore_run * r, const char *reason) { fakeOf(r).skips.emplace_back(reason);
+}
+;
+import.progress = [](encore_run * r, int64_t processed, int64_t) {
+  fakeOf(r).progress.push_back(processed);
+}
+;
 }
 
 }  // namespace encore::test

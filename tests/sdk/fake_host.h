@@ -24,6 +24,7 @@ struct FakeHost {
   encore_http_v1 http{};
   encore_records_v1 records{};
   encore_kv_v1 kv{};
+  encore_import_v1 import{};
 
   bool olderRunTable = false;
   bool olderHttpTable = false;
@@ -35,6 +36,11 @@ struct FakeHost {
   std::vector<std::string> pauses;     // pause_host calls
   std::vector<std::string> submitted;
   int freed = 0;
+
+  // encore.import/1: the file "plays.csv", an import resumed after `resumeFrom` entries.
+  int64_t resumeFrom = 0;
+  std::vector<std::string> skips;  // skip reasons, in order
+  std::vector<int64_t> progress;   // processed counts reported
 
   /// The run handle the plugin is given (the fake needs no state in it).
   encore_run *runHandle() { return reinterpret_cast<encore_run *>(this); }

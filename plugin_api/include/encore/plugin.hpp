@@ -7,6 +7,7 @@
 //   encore/guard.hpp        the boundary of every callback: exceptions to codes and reasons
 //   encore/status.hpp       encore::Error, the status table (encore_status_text)
 //   encore/records.hpp      records documents written as text: pages, checkpoints, plays
+//   encore/import.hpp       an importer's run: resumed entries, pages of plays, progress
 //   encore/json_writer.hpp  JSON text with escaping and strict UTF-8
 //   encore/text.hpp         UTF-8 checks, truncation, URL encoding
 //   encore/time.hpp         calendar days and ISO-8601 timestamps as std::chrono values
@@ -17,6 +18,7 @@
 #include "encore/decl.hpp"
 #include "encore/guard.hpp"
 #include "encore/host.hpp"
+#include "encore/import.hpp"
 #include "encore/json_writer.hpp"
 #include "encore/plugin_api.h"
 #include "encore/records.hpp"
