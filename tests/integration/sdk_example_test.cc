@@ -8,6 +8,7 @@
 #include "encore/plugin_api.h"
 #include "support/daemon_process.h"
 #include "support/fake_server.h"
+#include "support/shell.h"
 #include "support/sqlite_peek.h"
 #include "support/temp_dir.h"
 
@@ -15,16 +16,8 @@ namespace encore {
 namespace {
 
 using test::DaemonProcess;
+using test::runShell;
 namespace fs = std::filesystem;
-
-int runShell(const std::string &command, std::string *output) {
-  FILE *pipe = popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return -1;
-  char buffer[4096];
-  output->clear();
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output->append(buffer, n);
-  return WEXITSTATUS(pclose(pipe));
-}
 
 nlohmann::json worker(const DaemonProcess &daemon, const std::string &job) {
   const nlohmann::json all = daemon.get("/api/workers").json();  // kept: the loop reads into it
