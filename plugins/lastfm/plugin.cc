@@ -1,5 +1,4 @@
 // lastfm: the user's scrobbles from Last.fm, and imports of scrobble-CSV exports.
-#include <memory>
 #include <string>
 
 #include "connect_job.h"
@@ -9,14 +8,6 @@
 
 namespace lastfm {
 namespace {
-
-struct State {
-  encore::Host host;
-};
-
-const encore::Host &hostOf(void *state) {
-  return static_cast<State *>(state)->host;
-}
 
 constexpr encore_setting_decl kSettings[] = {
     encore::boolSetting({
@@ -58,30 +49,12 @@ constexpr encore_setting_decl kSettings[] = {
 constexpr auto kSettingList = encore::declList(kSettings);
 
 int32_t init(const encore_host *raw, void **stateOut) noexcept {
-  return encore::guardInit(raw, [&] {
-    auto state = std::make_unique<State>();
-    state->host = encore::Host(raw);
-    state->host.require({ENCORE_LOG_SERVICE_V1, ENCORE_SETTINGS_SERVICE_V1,
-                         ENCORE_CONFIG_SERVICE_V1, ENCORE_KV_SERVICE_V1, ENCORE_TIME_SERVICE_V1,
-                         ENCORE_HTTP_SERVICE_V1, ENCORE_RECORDS_SERVICE_V1, ENCORE_RUN_SERVICE_V1,
-                         ENCORE_IMPORT_SERVICE_V1});
-    state->host.declareSettings(kSettingList);
-    *stateOut = state.release();
-  });
-}
-
-void shutdown(void *state) noexcept {
-  delete static_cast<State *>(state);
-}
-
-int32_t runSync(void *state, encore_run *run) noexcept {
-  const encore::Host &host = hostOf(state);
-  return encore::guardRun(host, run, [&] { return runScrobbleSync(host, run); });
-}
-
-int32_t runConnectJob(void *state, encore_run *run) noexcept {
-  const encore::Host &host = hostOf(state);
-  return encore::guardRun(host, run, [&] { runConnect(host, run); });
+  return encore::initHost(
+      raw, stateOut,
+      {ENCORE_LOG_SERVICE_V1, ENCORE_SETTINGS_SERVICE_V1, ENCORE_CONFIG_SERVICE_V1,
+       ENCORE_KV_SERVICE_V1, ENCORE_TIME_SERVICE_V1, ENCORE_HTTP_SERVICE_V1,
+       ENCORE_RECORDS_SERVICE_V1, ENCORE_RUN_SERVICE_V1, ENCORE_IMPORT_SERVICE_V1},
+      kSettingList);
 }
 
 int32_t probeCsv(void *, const char *fileName, const uint8_t *head, size_t len) noexcept {
@@ -89,11 +62,6 @@ int32_t probeCsv(void *, const char *fileName, const uint8_t *head, size_t len) 
     return probeScrobbleCsv(fileName != nullptr ? fileName : "",
                             std::string(reinterpret_cast<const char *>(head), len));
   });
-}
-
-int32_t runCsv(void *state, encore_run *run) noexcept {
-  const encore::Host &host = hostOf(state);
-  return encore::guardRun(host, run, [&] { runScrobbleCsv(host, run); });
 }
 
 constexpr encore_job_decl kJobs[] = {
@@ -104,7 +72,7 @@ constexpr encore_job_decl kJobs[] = {
         .cooldownSeconds = 300,
         .cooldownSetting = "sync_interval_minutes",
         .cooldownUnitSeconds = 60,
-        .run = runSync,
+        .run = encore::runWithHost<runScrobbleSync>,
     }),
     encore::job({
         .id = "connect",
@@ -112,7 +80,7 @@ constexpr encore_job_decl kJobs[] = {
         .description = "Run by hand: authorizes Encore on your Last.fm account (needed for "
                        "private listening history).",
         .cooldownSeconds = 366LL * 86400,
-        .run = runConnectJob,
+        .run = encore::runWithHost<runConnect>,
     }),
 };
 constexpr auto kJobList = encore::declList(kJobs);
@@ -121,7 +89,7 @@ constexpr encore_importer_decl kImporters[] = {encore::importer({
     .id = "scrobble_csv",
     .title = "Last.fm scrobble CSV",
     .probe = probeCsv,
-    .run = runCsv,
+    .run = encore::runWithHost<runScrobbleCsv>,
 })};
 constexpr auto kImporterList = encore::declList(kImporters);
 
@@ -135,7 +103,7 @@ ENCORE_PLUGIN_ENTRY = encore::pluginEntry({
     .description = "Your scrobbles from Last.fm: the whole history, then every few minutes what "
                    "is new; and imports of scrobble-CSV exports.",
     .init = lastfm::init,
-    .shutdown = lastfm::shutdown,
+    .shutdown = encore::shutdownHost,
     .enabledSetting = "enabled",
     .jobs = lastfm::kJobList,
     .importers = lastfm::kImporterList,

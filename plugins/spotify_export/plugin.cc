@@ -1,6 +1,5 @@
 // spotify_export: Spotify's "Download your data" files as plays, source "spotify-export".
 #include <cstring>
-#include <memory>
 #include <string>
 #include <string_view>
 
@@ -56,14 +55,9 @@ int32_t probeLegacy(const char *fileName, const uint8_t *head, size_t len) {
   return byName ? 25 : 0;
 }
 
-struct State {
-  encore::Host host;
-};
-
 template <EntryReader Reader>
-int32_t runImport(void *state, encore_run *run) noexcept {
-  const encore::Host &host = static_cast<State *>(state)->host;
-  return encore::guardRun(host, run, [&] { importFile(host, run, Reader); });
+void importWith(const encore::Host &host, encore_run *run) {
+  importFile(host, run, Reader);
 }
 
 constexpr encore_setting_decl kSettings[] = {encore::intSetting({
@@ -78,19 +72,11 @@ constexpr encore_setting_decl kSettings[] = {encore::intSetting({
 constexpr auto kSettingList = encore::declList(kSettings);
 
 int32_t init(const encore_host *raw, void **stateOut) noexcept {
-  return encore::guardInit(raw, [&] {
-    auto state = std::make_unique<State>();
-    state->host = encore::Host(raw);
-    state->host.require({ENCORE_IMPORT_SERVICE_V1, ENCORE_RECORDS_SERVICE_V1,
-                         ENCORE_SETTINGS_SERVICE_V1, ENCORE_TIME_SERVICE_V1,
-                         ENCORE_RUN_SERVICE_V1, ENCORE_LOG_SERVICE_V1});
-    state->host.declareSettings(kSettingList);
-    *stateOut = state.release();
-  });
-}
-
-void shutdown(void *state) noexcept {
-  delete static_cast<State *>(state);
+  return encore::initHost(
+      raw, stateOut,
+      {ENCORE_IMPORT_SERVICE_V1, ENCORE_RECORDS_SERVICE_V1, ENCORE_SETTINGS_SERVICE_V1,
+       ENCORE_TIME_SERVICE_V1, ENCORE_RUN_SERVICE_V1, ENCORE_LOG_SERVICE_V1},
+      kSettingList);
 }
 
 int32_t probeExtendedFile(void *, const char *fileName, const uint8_t *head, size_t len) noexcept {
@@ -105,11 +91,11 @@ constexpr encore_importer_decl kImporters[] = {
     encore::importer({.id = "extended_history",
                       .title = "Spotify extended streaming history",
                       .probe = probeExtendedFile,
-                      .run = runImport<readExtendedEntry>}),
+                      .run = encore::runWithHost<importWith<readExtendedEntry>>}),
     encore::importer({.id = "account_history",
                       .title = "Spotify account data streaming history",
                       .probe = probeLegacyFile,
-                      .run = runImport<readLegacyEntry>}),
+                      .run = encore::runWithHost<importWith<readLegacyEntry>>}),
 };
 constexpr auto kImporterList = encore::declList(kImporters);
 
@@ -124,6 +110,6 @@ ENCORE_PLUGIN_ENTRY = encore::pluginEntry({
                    "streaming history (and its older endsong_*.json) and the account data's "
                    "streaming history.",
     .init = spotify_export::init,
-    .shutdown = spotify_export::shutdown,
+    .shutdown = encore::shutdownHost,
     .importers = spotify_export::kImporterList,
 });

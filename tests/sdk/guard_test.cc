@@ -18,14 +18,14 @@ class GuardTest : public ::testing::Test {
 };
 
 TEST_F(GuardTest, AnErrorGivesItsCodeAndItsMessageAsTheRunsError) {
-  int32_t code = guardRun(host_, run_, [] {
-    throw Error(ENCORE_E_NETWORK, "GET /v1/me/tracks: connection refused");
-  });
+  int32_t code = guardRun(
+      host_, run_, [] { throw Error(ENCORE_E_NETWORK, "GET /v1/me/tracks: connection refused"); });
   EXPECT_EQ(code, ENCORE_E_NETWORK);
   EXPECT_EQ(fake_.runErrors, (std::vector<std::string>{"GET /v1/me/tracks: connection refused"}));
   ASSERT_EQ(fake_.logLines.size(), 1u);
-  EXPECT_EQ(fake_.logLines[0], std::to_string(ENCORE_LOG_ERROR) +
-                                   " fake.job: network error: GET /v1/me/tracks: connection refused");
+  EXPECT_EQ(fake_.logLines[0],
+            std::to_string(ENCORE_LOG_ERROR) +
+                " fake.job: network error: GET /v1/me/tracks: connection refused");
 }
 
 TEST_F(GuardTest, AnyOtherExceptionFailsTheRunWithItsText) {
@@ -70,14 +70,41 @@ TEST_F(GuardTest, InitRefusesWithTheReasonInTheLog) {
             ENCORE_E_UNSUPPORTED);
   EXPECT_EQ(guardInit(fake_.raw(), [] { throw std::runtime_error("bad"); }), ENCORE_E_INTERNAL);
   EXPECT_EQ(guardInit(fake_.raw(), [] {}), ENCORE_OK);
-  EXPECT_EQ(fake_.logLines, (std::vector<std::string>{std::to_string(ENCORE_LOG_ERROR) +
-                                                          " no encore.kv/1",
-                                                      std::to_string(ENCORE_LOG_ERROR) + " bad"}));
+  EXPECT_EQ(fake_.logLines,
+            (std::vector<std::string>{std::to_string(ENCORE_LOG_ERROR) + " no encore.kv/1",
+                                      std::to_string(ENCORE_LOG_ERROR) + " bad"}));
 }
 
 TEST_F(GuardTest, AValueCallbackAnswersItsFallback) {
   EXPECT_EQ(guardValue(0, []() -> int { throw std::runtime_error("probe"); }), 0);
   EXPECT_EQ(guardValue(0, [] { return 95; }), 95);
+}
+
+TEST(HostStateTest, InitHostRefusesAHostWithoutANeededServiceAndSaysWhich) {
+  test::FakeHost fake;
+  void *state = nullptr;
+  EXPECT_EQ(initHost(fake.raw(), &state, {ENCORE_LOG_SERVICE_V1, "encore.missing/1"}, {}),
+            ENCORE_E_UNSUPPORTED);
+  EXPECT_EQ(state, nullptr);
+  ASSERT_EQ(fake.logLines.size(), 1u);
+  EXPECT_EQ(fake.logLines[0],
+            std::to_string(ENCORE_LOG_ERROR) + " the host offers no encore.missing/1");
+}
+
+void failingBody(const Host &, encore_run *) {
+  throw Error(ENCORE_E_NETWORK, "no route to the server");
+}
+int32_t waitingBody(const Host &, encore_run *) {
+  return ENCORE_E_CANCELLED;
+}
+
+TEST(HostStateTest, RunWithHostGuardsTheBodyOverTheHostInTheState) {
+  test::FakeHost fake;
+  void *state = new Host(fake.raw());
+  EXPECT_EQ(runWithHost<failingBody>(state, fake.runHandle()), ENCORE_E_NETWORK);
+  EXPECT_EQ(fake.runErrors, (std::vector<std::string>{"no route to the server"}));
+  EXPECT_EQ(runWithHost<waitingBody>(state, fake.runHandle()), ENCORE_E_CANCELLED);
+  shutdownHost(state);
 }
 
 }  // namespace

@@ -11,6 +11,8 @@
 
 #include <cstdint>
 #include <exception>
+#include <initializer_list>
+#include <memory>
 #include <new>
 #include <string>
 #include <type_traits>
@@ -71,9 +73,10 @@ int32_t guardRun(const Host &host, encore_run *run, Body &&body) noexcept {
 template <typename Body>
 int32_t guardInit(const encore_host *raw, Body &&body) noexcept {
   auto refuse = [raw](int32_t code, const char *why) noexcept {
-    const auto *log = raw != nullptr ? static_cast<const encore_log_v1 *>(
-                                           raw->get_service(raw, ENCORE_LOG_SERVICE_V1))
-                                     : nullptr;
+    const auto *log =
+        raw != nullptr
+            ? static_cast<const encore_log_v1 *>(raw->get_service(raw, ENCORE_LOG_SERVICE_V1))
+            : nullptr;
     if (log != nullptr) log->log(raw, ENCORE_LOG_ERROR, why);
     return code;
   };
@@ -99,6 +102,36 @@ Value guardValue(Value fallback, Body &&body) noexcept {
   } catch (...) {
     return fallback;
   }
+}
+
+// ---- a plugin whose state is its Host ------------------------------------------------
+
+/// The whole of `init` for a plugin that keeps nothing but its Host: every service it
+/// needs checked, its settings declared, the Host its state. Refuses the plugin, with the
+/// reason in the log, when either fails. shutdownHost frees that state, and runWithHost
+/// makes the run callbacks over it.
+inline int32_t initHost(const encore_host *raw, void **stateOut,
+                        std::initializer_list<const char *> services,
+                        DeclList<encore_setting_decl> settings) noexcept {
+  return guardInit(raw, [&] {
+    auto host = std::make_unique<Host>(raw);
+    host->require(services);
+    host->declareSettings(settings);
+    *stateOut = host.release();
+  });
+}
+
+/// The `shutdown` of a plugin made by initHost.
+inline void shutdownHost(void *state) noexcept {
+  delete static_cast<Host *>(state);
+}
+
+/// A run callback of a plugin made by initHost: `Body(host, run)` (returning void or an
+/// ENCORE_* code) inside guardRun.
+template <auto Body>
+int32_t runWithHost(void *state, encore_run *run) noexcept {
+  const Host &host = *static_cast<const Host *>(state);
+  return guardRun(host, run, [&] { return Body(host, run); });
 }
 
 }  // namespace encore
