@@ -63,7 +63,9 @@ int encoreSdkCheckCxx17(const encore_host *raw, encore_run *run) {
   code += encore::guardInit(raw, [] {});
   code += encore::guardValue(0, [] { return 1; });
   const auto when = encore::parseIso8601("1969-12-31T23:59:59Z");
-  const std::string text = encore::formatIso8601(when ? when->sinceEpoch : std::chrono::milliseconds(0));
+  const std::string text =
+      encore::formatIso8601(when ? when->sinceEpoch : std::chrono::milliseconds(0));
   return code + static_cast<int>(entry.job_count) + static_cast<int>(text.size()) +
-         static_cast<int>(encore::urlEncode("a b").size()) + (encore::validUtf8("\xC3\xA9") ? 1 : 0);
+         static_cast<int>(encore::urlEncode("a b").size()) +
+         (encore::validUtf8("\xC3\xA9") ? 1 : 0);
 }

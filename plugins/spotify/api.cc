@@ -60,9 +60,9 @@ Api::Response Api::exchange(const std::string &method, const std::string &pathAn
     if (status == 429) {
       // The host has already paused every request to Spotify until Retry-After.
       const auto retryAfter = reply.header("Retry-After");
-      throw encore::Error(ENCORE_E_RATE_LIMITED,
-                          what + "; Retry-After " +
-                              (retryAfter ? std::string(*retryAfter) + " s" : "absent"));
+      throw encore::Error(
+          ENCORE_E_RATE_LIMITED,
+          what + "; Retry-After " + (retryAfter ? std::string(*retryAfter) + " s" : "absent"));
     }
     if (status >= 500) throw encore::Error(ENCORE_E_NETWORK, what);
     throw encore::Error(ENCORE_E_FAILED, what);
@@ -73,10 +73,9 @@ Api::Response Api::exchange(const std::string &method, const std::string &pathAn
   if (!text.empty()) {
     response.body = parseLean(text);
     if (response.body.is_discarded()) {
-      throw encore::Error(ENCORE_E_FAILED, last_ + " answered " + std::to_string(status) +
-                                               " with malformed JSON (" +
-                                               std::to_string(text.size()) +
-                                               " bytes); nothing of it was stored");
+      throw encore::Error(ENCORE_E_FAILED,
+                          last_ + " answered " + std::to_string(status) + " with malformed JSON (" +
+                              std::to_string(text.size()) + " bytes); nothing of it was stored");
     }
   }
   return response;

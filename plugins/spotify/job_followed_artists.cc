@@ -20,7 +20,8 @@ void syncFollowedArtists(PluginState &state, encore_run *run) {
   int64_t seen = 0;
   int64_t total = 0;
   for (int pages = 0;; ++pages) {
-    if (pages >= kMaxPages) throw encore::Error(ENCORE_E_FAILED, "followed artists: too many pages");
+    if (pages >= kMaxPages)
+      throw encore::Error(ENCORE_E_FAILED, "followed artists: too many pages");
     std::string path = "/me/following?type=artist&limit=50";
     if (after) path += "&after=" + encore::urlEncode(*after);
     auto response = api.get(path);

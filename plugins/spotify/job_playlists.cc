@@ -49,8 +49,8 @@ const std::string &entryFields() {
       "external_ids.isrc,external_urls.spotify,artists(id,name,external_urls.spotify),"
       "album(id,name,album_type,release_date,total_tracks,images,external_urls.spotify,"
       "artists(id,name,external_urls.spotify))";
-  static const std::string fields = encore::urlEncode(
-      "items(added_at,added_by.id,is_local,item(" + track + "),track(" + track + ")),next,total");
+  static const std::string fields = encore::urlEncode("items(added_at,added_by.id,is_local,item(" +
+                                                      track + "),track(" + track + ")),next,total");
   return fields;
 }
 
@@ -70,7 +70,8 @@ void syncEntries(const encore::Host &host, Api &api, Batch &batch, SentInRun &se
     return;
   }
   for (int pages = 0;; ++pages) {
-    if (pages >= kMaxPages) throw encore::Error(ENCORE_E_FAILED, "playlist " + id + ": too many pages");
+    if (pages >= kMaxPages)
+      throw encore::Error(ENCORE_E_FAILED, "playlist " + id + ": too many pages");
     auto response =
         api.get("/playlists/" + id + "/items?limit=50&offset=" + std::to_string(offset) +
                     "&additional_types=track,episode&fields=" + entryFields(),
@@ -95,8 +96,8 @@ void syncEntries(const encore::Host &host, Api &api, Batch &batch, SentInRun &se
       addPlaylistTruncate(doc, id, position);
       addPlaylist(doc, playlist);
     } else {
-      doc.checkpoint(checkpoint::kPlaylistEntries, id + " " + std::to_string(position) + " " +
-                                                       playlist.snapshot.value_or(""));
+      doc.checkpoint(checkpoint::kPlaylistEntries,
+                     id + " " + std::to_string(position) + " " + playlist.snapshot.value_or(""));
     }
     batch.endPage();
     if (page.last) return;

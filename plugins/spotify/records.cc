@@ -208,7 +208,8 @@ bool writeTrack(JsonWriter &w, const Json &track, SentInRun *sent) {
   putInt(w, "duration_ms", optInt(track, "duration_ms"), 0, 86'400'000);
   putBool(w, "explicit", optBool(track, "explicit"));
   putInt(w, "popularity", optInt(track, "popularity"), 0, 100);
-  if (const Json *ids = optObject(track, "external_ids")) putString(w, "isrc", *ids, "isrc", 32, true);
+  if (const Json *ids = optObject(track, "external_ids"))
+    putString(w, "isrc", *ids, "isrc", 32, true);
   putInt(w, "disc_number", optInt(track, "disc_number"), 0, 1000);
   putInt(w, "track_number", optInt(track, "track_number"), 0, 100000);
   putString(w, "uri", track, "uri", 256);
@@ -280,7 +281,8 @@ void addPlaylistItem(encore::RecordsWriter &doc, std::string_view playlistId, in
     w.field("playlist_id", playlistId);
     w.field("position", position);
     putString(w, "added_at", entry, "added_at", 64);
-    if (const Json *by = optObject(entry, "added_by")) putString(w, "added_by", *by, "id", 256, true);
+    if (const Json *by = optObject(entry, "added_by"))
+      putString(w, "added_by", *by, "id", 256, true);
     const Json *content = optObject(entry, "item");
     if (content == nullptr) content = optObject(entry, "track");
     if (content == nullptr) {
@@ -307,8 +309,7 @@ void addPlaylistItem(encore::RecordsWriter &doc, std::string_view playlistId, in
   });
 }
 
-void addPlaylistTruncate(encore::RecordsWriter &doc, std::string_view playlistId,
-                         int64_t length) {
+void addPlaylistTruncate(encore::RecordsWriter &doc, std::string_view playlistId, int64_t length) {
   doc.record("playlist_truncate", [&](JsonWriter &w) {
     w.field("playlist_id", playlistId);
     w.field("length", length);

@@ -43,7 +43,8 @@ PushRequest readRequest(std::string_view text) {
   r.name = encore::truncateUtf8(optString(doc, "name").value_or(""), 100);
   r.description = encore::truncateUtf8(optString(doc, "description").value_or(""), 300);
   if (r.key.empty() || r.key.size() > 64 || r.name.empty()) {
-    throw encore::Error(ENCORE_E_INVALID_ARGUMENT, "playlist_push needs a key (1-64 bytes) and a name");
+    throw encore::Error(ENCORE_E_INVALID_ARGUMENT,
+                        "playlist_push needs a key (1-64 bytes) and a name");
   }
   const Json &uris = requireArray(doc, "track_uris");
   if (uris.size() > kMaxTracks)
@@ -51,7 +52,7 @@ PushRequest readRequest(std::string_view text) {
   for (const auto &uri : uris) {
     if (!uri.is_string() || !isPlayableUri(uri.get<std::string>())) {
       throw encore::Error(ENCORE_E_INVALID_ARGUMENT,
-                     "track_uris holds something that is not a track URI");
+                          "track_uris holds something that is not a track URI");
     }
     r.uris.push_back(uri.get<std::string>());
   }

@@ -131,15 +131,15 @@ std::string exportEntry(int second, const std::string &track, const std::string 
 TEST_F(ImportDaemonTest, EntriesWhoseTextIsNotUtf8AreSkippedAndTheFileGoesOn) {
   const std::vector<std::string> entries = {
       exportEntry(1, "Before", "Artist"),
-      exportEntry(2, "Overlong \xC0\xAF slash", "Artist"),           // overlong '/'
-      exportEntry(3, "Overlong \xE0\x80\xAF", "Artist"),             // overlong, 3 bytes
-      exportEntry(4, "Lone", "High \\ud800 surrogate"),              // escape, no low half
-      exportEntry(5, "Lone", "Low \\udc00 surrogate"),               // escape, low half alone
-      exportEntry(6, "High \\ud83d then \\u0041", "Artist"),         // high, then no low
-      exportEntry(7, "Raw surrogate \xED\xA0\x80", "Artist"),        // surrogate as bytes
-      exportEntry(8, "Past U+10FFFF \xF4\x90\x80\x80", "Artist"),    // above the last one
-      exportEntry(9, "Five bytes \xF8\x88\x80\x80\x80", "Artist"),   // no such form
-      exportEntry(10, "Cut \xE3\x81", "Artist"),                     // a sequence cut short
+      exportEntry(2, "Overlong \xC0\xAF slash", "Artist"),          // overlong '/'
+      exportEntry(3, "Overlong \xE0\x80\xAF", "Artist"),            // overlong, 3 bytes
+      exportEntry(4, "Lone", "High \\ud800 surrogate"),             // escape, no low half
+      exportEntry(5, "Lone", "Low \\udc00 surrogate"),              // escape, low half alone
+      exportEntry(6, "High \\ud83d then \\u0041", "Artist"),        // high, then no low
+      exportEntry(7, "Raw surrogate \xED\xA0\x80", "Artist"),       // surrogate as bytes
+      exportEntry(8, "Past U+10FFFF \xF4\x90\x80\x80", "Artist"),   // above the last one
+      exportEntry(9, "Five bytes \xF8\x88\x80\x80\x80", "Artist"),  // no such form
+      exportEntry(10, "Cut \xE3\x81", "Artist"),                    // a sequence cut short
       exportEntry(11, "Note \\ud83c\\udfb5", "\xE3\x83\xA8\xE3\x83\xAB\xE3\x82\xB7\xE3\x82\xAB"),
       exportEntry(12, "After", "Artist"),
   };
@@ -157,8 +157,9 @@ TEST_F(ImportDaemonTest, EntriesWhoseTextIsNotUtf8AreSkippedAndTheFileGoesOn) {
   // The pair of escapes is one character, and the names in Japanese arrive as they were.
   EXPECT_EQ(scalar(db_, "SELECT count(*) FROM music_tracks WHERE name = 'Note \xF0\x9F\x8E\xB5'"),
             1);
-  EXPECT_EQ(scalar(db_, "SELECT count(*) FROM music_artists WHERE name = "
-                        "'\xE3\x83\xA8\xE3\x83\xAB\xE3\x82\xB7\xE3\x82\xAB'"),
+  EXPECT_EQ(scalar(db_,
+                   "SELECT count(*) FROM music_artists WHERE name = "
+                   "'\xE3\x83\xA8\xE3\x83\xAB\xE3\x82\xB7\xE3\x82\xAB'"),
             1);
 }
 

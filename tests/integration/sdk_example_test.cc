@@ -42,9 +42,8 @@ void expectGreetingAndFailedFetch(const DaemonProcess &daemon, const std::string
   EXPECT_EQ(plugins["plugins"][0]["abi"], ENCORE_ABI_VERSION_STRING);
   ASSERT_TRUE(DaemonProcess::waitFor(
       [&] {
-        return test::queryText(data,
-                               "SELECT name FROM artists WHERE external_id = 'hello-cpp-1'") ==
-               "hello 1";
+        return test::queryText(
+                   data, "SELECT name FROM artists WHERE external_id = 'hello-cpp-1'") == "hello 1";
       },
       10000))
       << daemon.log();
@@ -77,14 +76,14 @@ TEST(SdkExampleTest, TheCppExampleBuiltOutOfTreeRunsInTheDaemon) {
   test::TempDir dir;
   const fs::path prefix = dir / "prefix";
   std::string out;
-  ASSERT_EQ(runShell("cmake --install '" + test::binaryDir() + "' --prefix '" + prefix.string() +
-                         "'",
-                     &out),
-            0)
+  ASSERT_EQ(
+      runShell("cmake --install '" + test::binaryDir() + "' --prefix '" + prefix.string() + "'",
+               &out),
+      0)
       << out;
-  for (const char *header : {"plugin_api.h", "plugin.hpp", "host.hpp", "guard.hpp", "decl.hpp",
-                             "records.hpp", "import.hpp", "json_writer.hpp", "status.hpp", "text.hpp",
-                             "time.hpp"}) {
+  for (const char *header :
+       {"plugin_api.h", "plugin.hpp", "host.hpp", "guard.hpp", "decl.hpp", "records.hpp",
+        "import.hpp", "json_writer.hpp", "status.hpp", "text.hpp", "time.hpp"}) {
     EXPECT_TRUE(fs::exists(prefix / "include/encore" / header)) << header;
   }
   // Every SDK header, from the installed prefix, as C++17 with clang too.
@@ -103,11 +102,11 @@ TEST(SdkExampleTest, TheCppExampleBuiltOutOfTreeRunsInTheDaemon) {
   for (const char *f : {"hello_cpp.cc", "CMakeLists.txt"}) {
     fs::copy_file(fs::path(test::sourceDir()) / "plugin_api/examples/hello_cpp" / f, src / f);
   }
-  ASSERT_EQ(runShell("cmake -S '" + src.string() + "' -B '" + build.string() +
-                         "' -DCMAKE_PREFIX_PATH='" + prefix.string() + "' && cmake --build '" +
-                         build.string() + "'",
-                     &out),
-            0)
+  ASSERT_EQ(
+      runShell("cmake -S '" + src.string() + "' -B '" + build.string() + "' -DCMAKE_PREFIX_PATH='" +
+                   prefix.string() + "' && cmake --build '" + build.string() + "'",
+               &out),
+      0)
       << out;
   fs::copy_file(build / "hello_cpp.so", plugins / "hello_cpp.so");
   std::string symbols;

@@ -12,9 +12,16 @@ int32_t noRun(void *, encore_run *) {
 
 constexpr encore_setting_decl kSettings[] = {
     boolSetting({.key = "on", .title = "On", .description = "d", .defaultValue = true}),
-    intSetting({.key = "every", .title = "Every", .description = "d", .defaultValue = 5,
-                .min = 1, .max = 60}),
-    secretSetting({.key = "key", .title = "Key", .description = "d", .maxBytes = 128,
+    intSetting({.key = "every",
+                .title = "Every",
+                .description = "d",
+                .defaultValue = 5,
+                .min = 1,
+                .max = 60}),
+    secretSetting({.key = "key",
+                   .title = "Key",
+                   .description = "d",
+                   .maxBytes = 128,
                    .envVar = "ENCORE_X_KEY"}),
 };
 constexpr auto kSettingList = declList(kSettings);

@@ -26,8 +26,8 @@ TEST(JsonWriterTest, EscapesQuotesBackslashesAndControlCharacters) {
 
 TEST(JsonWriterTest, KeepsEveryScriptAsItIs) {
   for (const std::string text :
-       {"Björk", "Сектор Газа", "宇多田ヒカル", "방탄소년단", "🎵 emoji 👩‍👩‍👧", "\xEF\xBF\xBF",
-        "\xF4\x8F\xBF\xBF"}) {
+       {"Björk", "Сектор Газа", "宇多田ヒカル", "방탄소년단", "🎵 emoji 👩‍👩‍👧",
+        "\xEF\xBF\xBF", "\xF4\x8F\xBF\xBF"}) {
     const std::string json = asJson(text);
     EXPECT_EQ(json, "\"" + text + "\"");
     EXPECT_EQ(nlohmann::json::parse(json).get<std::string>(), text);

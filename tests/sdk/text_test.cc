@@ -18,8 +18,9 @@ TEST(TextTest, UrlEncodingKeepsOnlyUnreservedCharacters) {
 TEST(TextTest, ValidUtf8AcceptsEveryPlaneAndRefusesTheRest) {
   EXPECT_TRUE(validUtf8(""));
   EXPECT_TRUE(validUtf8("plain ASCII that is longer than one word of eight"));
-  EXPECT_TRUE(validUtf8("\xC2\x80\xDF\xBF\xE0\xA0\x80\xED\x9F\xBF\xEE\x80\x80\xF0\x90\x80\x80"
-                        "\xF4\x8F\xBF\xBF"));  // the edges of each form
+  EXPECT_TRUE(
+      validUtf8("\xC2\x80\xDF\xBF\xE0\xA0\x80\xED\x9F\xBF\xEE\x80\x80\xF0\x90\x80\x80"
+                "\xF4\x8F\xBF\xBF"));  // the edges of each form
   EXPECT_FALSE(validUtf8("\xC2"));
   EXPECT_FALSE(validUtf8("\xE0\x9F\xBF"));      // overlong
   EXPECT_FALSE(validUtf8("\xED\xA0\x80"));      // U+D800

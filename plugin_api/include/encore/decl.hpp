@@ -141,10 +141,10 @@ struct GradualJobDecl {
   const char *cooldownSetting = nullptr;
   int64_t cooldownUnitSeconds = 1;
   const char *enabledSetting = nullptr;
-  int64_t batchSize = 10;              // items per run...
-  const char *batchSetting = nullptr;  // ...or this INT setting's value
-  const char *itemType = nullptr;      // "artist", "album", "playlist" or "track"
-  int64_t itemStaleSeconds = 0;        // again after this long; 0: 24 hours
+  int64_t batchSize = 10;                // items per run...
+  const char *batchSetting = nullptr;    // ...or this INT setting's value
+  const char *itemType = nullptr;        // "artist", "album", "playlist" or "track"
+  int64_t itemStaleSeconds = 0;          // again after this long; 0: 24 hours
   const char *itemCollection = nullptr;  // only members of this library collection
   encore_run_fn run = nullptr;
 };

@@ -223,8 +223,8 @@ class Host {
     return std::string(value.get() != nullptr ? value.get() : "", value ? len : 0);
   }
   void kvSet(const std::string &key, std::string_view value) const {
-    const int32_t rc = need(kv_, ENCORE_KV_SERVICE_V1)->set(host_, key.c_str(), value.data(),
-                                                            value.size());
+    const int32_t rc =
+        need(kv_, ENCORE_KV_SERVICE_V1)->set(host_, key.c_str(), value.data(), value.size());
     if (rc != ENCORE_OK) throw Error(rc, "the host did not keep the value of '" + key + "'");
   }
   void kvRemove(const std::string &key) const {
@@ -334,8 +334,7 @@ class Host {
 
   // ---- encore.oauth2/1 -------------------------------------------------------------------
   void registerOAuth2(const encore_oauth2_provider &provider) const {
-    const int32_t rc =
-        need(oauth2_, ENCORE_OAUTH2_SERVICE_V1)->register_provider(host_, &provider);
+    const int32_t rc = need(oauth2_, ENCORE_OAUTH2_SERVICE_V1)->register_provider(host_, &provider);
     if (rc != ENCORE_OK) throw Error(rc, "the host refused the OAuth2 provider");
   }
   int32_t oauth2State() const { return need(oauth2_, ENCORE_OAUTH2_SERVICE_V1)->state(host_); }
@@ -374,7 +373,8 @@ class Host {
     return doc != nullptr ? std::string_view(doc, len) : std::string_view();
   }
   void setSinkResult(encore_run *run, std::string_view json) const {
-    const int32_t rc = need(sink_, ENCORE_SINK_SERVICE_V1)->set_result(run, json.data(), json.size());
+    const int32_t rc =
+        need(sink_, ENCORE_SINK_SERVICE_V1)->set_result(run, json.data(), json.size());
     if (rc != ENCORE_OK) throw Error(rc, "the host did not take the push result");
   }
 
@@ -385,7 +385,8 @@ class Host {
   }
   template <typename Table>
   static const Table *need(const Table *table, const char *id) {
-    if (table == nullptr) throw Error(ENCORE_E_UNSUPPORTED, std::string("the host offers no ") + id);
+    if (table == nullptr)
+      throw Error(ENCORE_E_UNSUPPORTED, std::string("the host offers no ") + id);
     return table;
   }
 

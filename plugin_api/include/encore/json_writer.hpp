@@ -160,9 +160,8 @@ class JsonWriter {
   void field(std::string_view name, const std::string &value) {
     field(name, std::string_view(value));
   }
-  template <typename Int,
-            typename std::enable_if_t<std::is_integral_v<Int> && !std::is_same_v<Int, bool>,
-                                      int> = 0>
+  template <typename Int, typename std::enable_if_t<
+                              std::is_integral_v<Int> && !std::is_same_v<Int, bool>, int> = 0>
   void field(std::string_view name, Int value) {
     key(name);
     number(static_cast<int64_t>(value));

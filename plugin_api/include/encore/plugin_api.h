@@ -68,10 +68,10 @@ extern "C" {
  * function appended after 1.0, e.g. ENCORE_HAS_FIELD(run_v1, set_error); a host or
  * plugin built against an older header hands out shorter structs. `struct_ptr` may be
  * NULL (false) and is evaluated more than once; nothing beyond struct_size is read. */
-#define ENCORE_HAS_FIELD(struct_ptr, field)                                          \
-  ((struct_ptr) != NULL &&                                                           \
-   (size_t)((const char *)&(struct_ptr)->field - (const char *)(struct_ptr)) +       \
-           sizeof((struct_ptr)->field) <=                                            \
+#define ENCORE_HAS_FIELD(struct_ptr, field)                                    \
+  ((struct_ptr) != NULL &&                                                     \
+   (size_t)((const char *)&(struct_ptr)->field - (const char *)(struct_ptr)) + \
+           sizeof((struct_ptr)->field) <=                                      \
        (size_t)(struct_ptr)->struct_size)
 
 /* The one exported symbol. */

@@ -23,14 +23,14 @@ namespace encore {
 
 /// One listening (a "play" record; plugin_api/README.md, "Plays").
 struct Play {
-  int64_t startedAt = 0;       // when the listening began, Unix seconds (UTC)
-  int64_t msPlayed = 0;        // 0: not reported
-  std::string_view source;     // "spotify-export", ...; empty: the plugin id
-  std::string_view track;      // the title
-  std::string_view artist;     // the track's (first) artist
-  std::string_view album;      // optional: empty leaves it out
-  std::string_view spotifyUri; // optional: "spotify:track:<id>"
-  int64_t durationMs = -1;     // optional: negative leaves it out
+  int64_t startedAt = 0;        // when the listening began, Unix seconds (UTC)
+  int64_t msPlayed = 0;         // 0: not reported
+  std::string_view source;      // "spotify-export", ...; empty: the plugin id
+  std::string_view track;       // the title
+  std::string_view artist;      // the track's (first) artist
+  std::string_view album;       // optional: empty leaves it out
+  std::string_view spotifyUri;  // optional: "spotify:track:<id>"
+  int64_t durationMs = -1;      // optional: negative leaves it out
 };
 
 class RecordsWriter {

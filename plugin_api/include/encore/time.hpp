@@ -35,9 +35,9 @@ constexpr unsigned daysInMonth(int64_t year, unsigned month) noexcept {
 constexpr Days daysFromCivil(int64_t year, unsigned month, unsigned day) noexcept {
   const int64_t y = year - (month <= 2 ? 1 : 0);
   const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);                        // [0, 399]
+  const auto yoe = static_cast<unsigned>(y - era * 400);                               // [0, 399]
   const unsigned doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;  // [0, 365]
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;                   // [0, 146096]
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;  // [0, 146096]
   return Days(era * 146097 + static_cast<int64_t>(doe) - 719468);
 }
 
@@ -77,9 +77,9 @@ inline std::optional<Timestamp> parseIso8601(std::string_view s) noexcept {
     return true;
   };
   unsigned year, month, day, hour, minute, second = 0;
-  if (!digits(0, 4, year) || s.size() < 16 || s[4] != '-' || !digits(5, 2, month) ||
-      s[7] != '-' || !digits(8, 2, day) || (s[10] != 'T' && s[10] != ' ') ||
-      !digits(11, 2, hour) || s[13] != ':' || !digits(14, 2, minute)) {
+  if (!digits(0, 4, year) || s.size() < 16 || s[4] != '-' || !digits(5, 2, month) || s[7] != '-' ||
+      !digits(8, 2, day) || (s[10] != 'T' && s[10] != ' ') || !digits(11, 2, hour) ||
+      s[13] != ':' || !digits(14, 2, minute)) {
     return std::nullopt;
   }
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 ||
