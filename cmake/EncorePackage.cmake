@@ -45,8 +45,9 @@ set(CPACK_DEBIAN_DEV_PACKAGE_NAME encore-dev)
 set(CPACK_DEBIAN_DEV_PACKAGE_ARCHITECTURE all)
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 set(CPACK_DEBIAN_DEV_DESCRIPTION "plugin SDK for the Encore music daemon
- The C99 header of Encore's stable plugin ABI (encore/plugin_api.h) with its
- C++ helpers, and the CMake package EncorePluginAPI, whose encore_add_plugin()
+ The C99 header of Encore's stable plugin ABI (encore/plugin_api.h), the
+ header-only C++17 SDK over it (encore/plugin.hpp), the example plugins in C
+ and C++, and the CMake package EncorePluginAPI, whose encore_add_plugin()
  builds a plugin module that the daemon's plugin directory accepts.")
 
 # Each package carries its copyright and changelog, as Debian requires; a native package

@@ -28,9 +28,11 @@ function(encore_plugin_module name output_dir)
 endfunction()
 
 # encore_plugin(NAME SOURCES...): a first-party plugin, built into lib/encore/plugins and
-# installed there, where encored looks by default.
+# installed there, where encored looks by default. Our own plugins ship with the daemon and
+# carry its version, ENCORE_PLUGIN_VERSION (project(VERSION)).
 function(encore_plugin name)
   encore_plugin_module(${name} ${ENCORE_PLUGIN_OUTPUT_DIR} ${ARGN})
+  target_compile_definitions(${name} PRIVATE ENCORE_PLUGIN_VERSION="${PROJECT_VERSION}")
   install(TARGETS ${name} LIBRARY DESTINATION ${ENCORE_INSTALL_PLUGIN_DIR} COMPONENT runtime)
 endfunction()
 

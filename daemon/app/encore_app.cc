@@ -79,8 +79,8 @@ void EncoreApp::handleOption(const std::string &name, const std::string &value) 
     stopEarly_ = true;
   }
   if (name == "version") {
-    std::cout << "encored " << Runtime::kVersion << " (plugin ABI " << ENCORE_ABI_MAJOR << "."
-              << ENCORE_ABI_MINOR << ")\n";
+    std::cout << "encored " << Runtime::kVersion << " (plugin ABI " << ENCORE_ABI_VERSION_STRING
+              << ")\n";
     stopOptionsProcessing();
     stopEarly_ = true;
   }

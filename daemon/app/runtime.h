@@ -30,7 +30,8 @@ namespace encore {
 
 class Runtime {
  public:
-  static constexpr const char *kVersion = "0.1.0";
+  /// project(VERSION) of the top CMakeLists.txt, the one place it is written.
+  static constexpr const char *kVersion = ENCORE_VERSION;
 
   /// Opens the store (migrations), declares host settings, loads and initialises plugins.
   /// Throws MigrationError / DbError / std::exception: start-up must stop.

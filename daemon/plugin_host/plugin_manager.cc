@@ -11,40 +11,6 @@
 #include "daemon/plugin_host/host_services.h"
 
 namespace encore {
-
-const char *describeStatus(int32_t code) {
-  switch (code) {
-    case ENCORE_OK:
-      return "ok";
-    case ENCORE_E_INVALID_ARGUMENT:
-      return "invalid argument";
-    case ENCORE_E_NOT_FOUND:
-      return "not found";
-    case ENCORE_E_CANCELLED:
-      return "cancelled";
-    case ENCORE_E_NETWORK:
-      return "network error";
-    case ENCORE_E_RATE_LIMITED:
-      return "rate-limited";
-    case ENCORE_E_CIRCUIT_OPEN:
-      return "circuit open";
-    case ENCORE_E_TOO_LARGE:
-      return "too large";
-    case ENCORE_E_NOT_CONNECTED:
-      return "not connected";
-    case ENCORE_E_RECONNECT_NEEDED:
-      return "reconnect needed";
-    case ENCORE_E_REJECTED:
-      return "records rejected";
-    case ENCORE_E_UNSUPPORTED:
-      return "unsupported";
-    case ENCORE_E_INTERNAL:
-      return "host error";
-    default:
-      return "failed";
-  }
-}
-
 namespace {
 
 constexpr size_t kMinJobDeclSize = offsetof(encore_job_decl, run) + sizeof(encore_run_fn);
@@ -257,7 +223,7 @@ bool PluginManager::initialize(Plugin &plugin) {
     plugin.initializing = false;
   }
   if (code != ENCORE_OK) {
-    refuse(plugin, std::string("init failed: ") + describeStatus(code));
+    refuse(plugin, std::string("init failed: ") + encore_status_text(code));
     return false;
   }
   // Declarations that name settings must name declared ones of the right type.
@@ -322,7 +288,7 @@ RunResult PluginManager::invoke(Plugin &plugin, encore_run &run, encore_run_fn f
     result.error = "cancelled";
   } else {
     result.status = RunStatus::Failed;
-    result.error = describeStatus(code);
+    result.error = encore_status_text(code);
     if (!run.lastError.empty()) result.error += ": " + run.lastError;
   }
   return result;

@@ -53,7 +53,4 @@ class PluginManager {
   std::vector<std::unique_ptr<JobExecutor>> executors_;
 };
 
-/// A short text for an ENCORE_* status code.
-const char *describeStatus(int32_t code);
-
 }  // namespace encore

@@ -3,10 +3,11 @@
 // the session key, with which the scrobble sync signs its calls (private profiles).
 #pragma once
 
-#include "host_api.h"
+#include "encore/host.hpp"
 
 namespace lastfm {
 
-int32_t runConnect(const HostApi &host, encore_run *run);
+/// Throws encore::Error with what the user must do next (open a link, set a key).
+void runConnect(const encore::Host &host, encore_run *run);
 
 }  // namespace lastfm

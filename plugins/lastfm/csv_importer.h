@@ -9,12 +9,13 @@
 #include <optional>
 #include <string>
 
-#include "host_api.h"
+#include "encore/host.hpp"
 
 namespace lastfm {
 
 int32_t probeScrobbleCsv(const std::string &fileName, const std::string &head);
-int32_t runScrobbleCsv(const HostApi &host, encore_run *run);
+/// Throws encore::Error, saying why, when the file cannot be imported.
+void runScrobbleCsv(const encore::Host &host, encore_run *run);
 
 /// "22 May 2014 20:11" or "22 May 2014, 20:11" (UTC) as Unix seconds.
 std::optional<int64_t> parseLastfmDate(const std::string &text);

@@ -1,5 +1,6 @@
 #include "lastfm_api.h"
 
+#include "encore/text.hpp"
 #include "md5.h"
 
 namespace lastfm {
@@ -14,23 +15,7 @@ std::string apiSignature(const Params &params, const std::string &secret) {
   return md5Hex(text + secret);
 }
 
-std::string urlEncode(const std::string &value) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : value) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '_' || c == '.' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-  return out;
-}
-
-std::string endpointFrom(const HostApi &host) {
+std::string endpointFrom(const encore::Host &host) {
   std::string base = host.config("ENCORE_LASTFM_API_URL").value_or("https://ws.audioscrobbler.com");
   while (!base.empty() && base.back() == '/') base.pop_back();
   return base + "/2.0/";
@@ -44,7 +29,7 @@ std::string LastfmApi::url(Params params, bool sign) const {
   char sep = '?';
   for (const auto &[name, value] : params) {
     url += sep;
-    url += name + "=" + urlEncode(value);
+    url += name + "=" + encore::urlEncode(value);
     sep = '&';
   }
   return url;
@@ -52,15 +37,21 @@ std::string LastfmApi::url(Params params, bool sign) const {
 
 ApiResult LastfmApi::call(encore_run *run, Params params, bool sign) const {
   ApiResult result;
-  HttpAnswer answer = host_.get(run, url(std::move(params), sign));
-  if (answer.code != ENCORE_OK) {
+  encore::HttpRequest request;
+  request.url = url(std::move(params), sign);
+  request.headers = {{"User-Agent", "Encore/" ENCORE_PLUGIN_VERSION " (self-hosted music history)"},
+                     {"Accept", "application/json"}};
+  encore::HttpResponse answer;
+  try {
+    answer = host_.send(run, request);
+  } catch (const encore::Error &e) {
     result.kind = ApiResult::Kind::Transport;
-    result.code = answer.code;
-    result.message = answer.error;
+    result.code = e.code();
+    result.message = e.what();
     return result;
   }
-  result.status = answer.status;
-  auto body = nlohmann::json::parse(answer.body, nullptr, false);
+  result.status = answer.status();
+  auto body = nlohmann::json::parse(answer.body(), nullptr, false);
   // Errors come as {"error": n, "message": "..."}, whatever the HTTP status says.
   if (body.is_object() && body.contains("error")) {
     const auto &e = body["error"];
@@ -71,14 +62,14 @@ ApiResult LastfmApi::call(encore_run *run, Params params, bool sign) const {
       result.error = std::atoi(e.get<std::string>().c_str());
     }
     if (body.contains("message") && body["message"].is_string()) {
-      result.message = body["message"].get<std::string>().substr(0, 300);
+      result.message = encore::truncateUtf8(body["message"].get_ref<const std::string &>(), 300);
     }
     return result;
   }
-  if (answer.status != 200 || !body.is_object()) {
+  if (result.status != 200 || !body.is_object()) {
     result.kind = ApiResult::Kind::Malformed;
     result.message =
-        "HTTP " + std::to_string(answer.status) +
+        "HTTP " + std::to_string(result.status) +
         (body.is_discarded() ? " with a body that is not JSON" : " with an unexpected body");
     return result;
   }

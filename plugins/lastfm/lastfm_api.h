@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "host_api.h"
+#include "encore/host.hpp"
 
 namespace lastfm {
 
@@ -28,12 +28,10 @@ struct ApiResult {
 /// followed by the shared secret (NOTES: api_sig).
 std::string apiSignature(const Params &params, const std::string &secret);
 
-/// Percent-encodes a query value (RFC 3986 unreserved characters stay).
-std::string urlEncode(const std::string &value);
-
 class LastfmApi {
  public:
-  LastfmApi(const HostApi &host, std::string baseUrl, std::string apiKey, std::string secret = {})
+  LastfmApi(const encore::Host &host, std::string baseUrl, std::string apiKey,
+            std::string secret = {})
       : host_(host),
         baseUrl_(std::move(baseUrl)),
         apiKey_(std::move(apiKey)),
@@ -45,13 +43,13 @@ class LastfmApi {
   std::string url(Params params, bool sign) const;
 
  private:
-  const HostApi &host_;
+  const encore::Host &host_;
   std::string baseUrl_;
   std::string apiKey_;
   std::string secret_;
 };
 
 /// The API endpoint: ENCORE_LASTFM_API_URL (default https://ws.audioscrobbler.com) + "/2.0/".
-std::string endpointFrom(const HostApi &host);
+std::string endpointFrom(const encore::Host &host);
 
 }  // namespace lastfm

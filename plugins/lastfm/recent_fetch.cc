@@ -7,7 +7,7 @@ namespace {
 
 constexpr int kRateRetries = 3;
 
-std::optional<int64_t> kvNumber(const HostApi &host, const std::string &key) {
+std::optional<int64_t> kvNumber(const encore::Host &host, const std::string &key) {
   auto v = host.kvGet(key);
   if (!v || v->empty()) return std::nullopt;
   return std::strtoll(v->c_str(), nullptr, 10);
@@ -17,18 +17,18 @@ std::string describeError(const ApiResult &r) {
   return "Last.fm error " + std::to_string(r.error) + (r.message.empty() ? "" : ": " + r.message);
 }
 
-/// What a Last.fm error means for the run; ENCORE_OK means "retry".
-int32_t onLastfmError(const SyncContext &ctx, encore_run *run, const ApiResult &r, int attempt) {
+/// What a Last.fm error means for the run: returns to retry, throws to end the run.
+void onLastfmError(const SyncContext &ctx, encore_run *run, const ApiResult &r, int attempt) {
   const std::string who = "Last.fm user '" + ctx.user + "'";
   switch (r.error) {
     case 29: {
       if (r.status == 429) {
         // The host has paused Last.fm already (HTTP 429); the scheduler holds the job.
-        ctx.host.setError(
-            run, "Last.fm rate limit (error 29, HTTP 429): paused, the sync resumes later");
-        return ENCORE_E_RATE_LIMITED;
+        throw encore::Error(
+            ENCORE_E_RATE_LIMITED,
+            "Last.fm rate limit (error 29, HTTP 429): paused, the sync resumes later");
       }
-      if (attempt < kRateRetries) return ENCORE_OK;
+      if (attempt < kRateRetries) return;
       int64_t strikes = kvNumber(ctx.host, "rate.strikes").value_or(0);
       int64_t pauseMs =
           std::min<int64_t>(ctx.backoffMs * 30 << std::min<int64_t>(strikes, 6), 3600'000);
@@ -36,40 +36,36 @@ int32_t onLastfmError(const SyncContext &ctx, encore_run *run, const ApiResult &
       std::string reason =
           "Last.fm rate limit (error 29): paused for " + std::to_string(pauseMs / 1000) + " s";
       ctx.host.pauseHost(run, ctx.api.endpoint(), pauseMs, reason);
-      ctx.host.setError(run, reason + "; the sync resumes from its checkpoint");
-      return ENCORE_E_RATE_LIMITED;
+      throw encore::Error(ENCORE_E_RATE_LIMITED, reason + "; the sync resumes from its checkpoint");
     }
     case 2:
     case 8:
     case 11:
     case 16:
-      if (attempt < 2) return ENCORE_OK;
-      ctx.host.setError(run, "Last.fm is having trouble (" + describeError(r) + "); retried later");
-      return ENCORE_E_NETWORK;
+      if (attempt < 2) return;
+      throw encore::Error(ENCORE_E_NETWORK,
+                          "Last.fm is having trouble (" + describeError(r) + "); retried later");
     case 17:
-      ctx.host.setError(run, who +
-                                 " keeps their recent listening private (error 17). Make it "
-                                 "public in Last.fm's privacy settings, or connect your account "
-                                 "(run lastfm.connect).");
-      return ENCORE_E_FAILED;
+      throw encore::Error(ENCORE_E_FAILED,
+                          who +
+                              " keeps their recent listening private (error 17). Make it "
+                              "public in Last.fm's privacy settings, or connect your account "
+                              "(run lastfm.connect).");
     case 6:
-      ctx.host.setError(run, "Last.fm knows no user '" + ctx.user + "' (error 6: " + r.message +
-                                 "). Check the setting lastfm.username.");
-      return ENCORE_E_FAILED;
+      throw encore::Error(ENCORE_E_FAILED, "Last.fm knows no user '" + ctx.user + "' (error 6: " +
+                                               r.message + "). Check the setting lastfm.username.");
     case 4:
     case 10:
     case 26:
-      ctx.host.setError(run, "Last.fm refused the API key (" + describeError(r) +
-                                 "). Check the setting lastfm.api_key.");
-      return ENCORE_E_FAILED;
+      throw encore::Error(ENCORE_E_FAILED, "Last.fm refused the API key (" + describeError(r) +
+                                               "). Check the setting lastfm.api_key.");
     case 9:
       ctx.host.kvRemove("session_key");
-      ctx.host.setError(
-          run, "Last.fm revoked Encore's session (error 9); connect again with lastfm.connect");
-      return ENCORE_E_FAILED;
+      throw encore::Error(
+          ENCORE_E_FAILED,
+          "Last.fm revoked Encore's session (error 9); connect again with lastfm.connect");
     default:
-      ctx.host.setError(run, describeError(r));
-      return ENCORE_E_FAILED;
+      throw encore::Error(ENCORE_E_FAILED, describeError(r));
   }
 }
 
@@ -88,23 +84,20 @@ int32_t fetchRecentPage(const SyncContext &ctx, encore_run *run, std::optional<i
     if (ctx.host.cancelled(run)) return ENCORE_E_CANCELLED;
     ApiResult r = ctx.api.call(run, params, !ctx.sessionKey.empty());
     if (r.kind == ApiResult::Kind::Transport) {
-      if (r.code != ENCORE_E_CANCELLED)
-        ctx.host.setError(run, "cannot reach Last.fm: " + r.message);
-      return r.code;
+      if (r.code == ENCORE_E_CANCELLED) return r.code;
+      throw encore::Error(r.code, "cannot reach Last.fm: " + r.message);
     }
     if (r.kind == ApiResult::Kind::LastfmError) {
-      int32_t rc = onLastfmError(ctx, run, r, attempt);
-      if (rc != ENCORE_OK) return rc;
-      if (!ctx.host.sleep(run, ctx.backoffMs << attempt)) return ENCORE_E_CANCELLED;
+      onLastfmError(ctx, run, r, attempt);
+      if (!ctx.host.sleepMs(run, ctx.backoffMs << attempt)) return ENCORE_E_CANCELLED;
       continue;
     }
     std::string error = r.message;
     std::optional<RecentPage> parsed;
     if (r.kind == ApiResult::Kind::Ok) parsed = parseRecentPage(r.data, error);
     if (!parsed) {
-      ctx.host.setError(run,
-                        "Last.fm sent a malformed page " + std::to_string(page) + ": " + error);
-      return ENCORE_E_FAILED;
+      throw encore::Error(ENCORE_E_FAILED,
+                          "Last.fm sent a malformed page " + std::to_string(page) + ": " + error);
     }
     ctx.host.kvRemove("rate.strikes");
     out = std::move(*parsed);

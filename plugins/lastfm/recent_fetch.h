@@ -14,7 +14,7 @@
 namespace lastfm {
 
 struct SyncContext {
-  const HostApi &host;
+  const encore::Host &host;
   const LastfmApi &api;
   std::string user;
   std::string sessionKey;  // "" without authorization
@@ -22,8 +22,8 @@ struct SyncContext {
 };
 
 /// Page `page` of [from, to) (no `from` when nullopt), `limit` scrobbles a page. ENCORE_OK,
-/// or the code that ends the run with its reason set (ENCORE_E_RATE_LIMITED after pausing
-/// the host).
+/// or ENCORE_E_CANCELLED; any other end of the run throws encore::Error with its reason
+/// (ENCORE_E_RATE_LIMITED after pausing the host).
 int32_t fetchRecentPage(const SyncContext &ctx, encore_run *run, std::optional<int64_t> from,
                         int64_t to, int64_t page, int64_t limit, RecentPage &out);
 

@@ -4,6 +4,7 @@
 #include <cinttypes>
 #include <cstdio>
 
+#include "encore/records.hpp"
 #include "window_walk.h"
 
 namespace lastfm {
@@ -34,7 +35,7 @@ struct PositionKeys {
   std::string legacy[4];
 };
 
-std::optional<int64_t> kvNumber(const HostApi &host, const std::string &key) {
+std::optional<int64_t> kvNumber(const encore::Host &host, const std::string &key) {
   auto v = host.kvGet(key);
   if (!v || v->empty()) return std::nullopt;
   return std::strtoll(v->c_str(), nullptr, 10);
@@ -62,7 +63,7 @@ std::vector<uint64_t> splitIdentities(const std::string &text) {
   return out;
 }
 
-WalkPosition loadPosition(const HostApi &host, const PositionKeys &keys) {
+WalkPosition loadPosition(const encore::Host &host, const PositionKeys &keys) {
   WalkPosition p;
   p.reached = kvNumber(host, keys.reached);
   if (p.reached) {
@@ -78,15 +79,21 @@ WalkPosition loadPosition(const HostApi &host, const PositionKeys &keys) {
   return p;
 }
 
-nlohmann::json playRecord(const Scrobble &s) {
-  nlohmann::json track = {{"name", s.track}, {"artist", s.artist}};
-  if (!s.album.empty()) track["album"] = s.album;
-  // Last.fm reports no duration: ms_played 0 means "not reported" (docs/HISTORY.md).
-  return {{"type", "play"},
-          {"source", "lastfm"},
-          {"started_at", s.uts},
-          {"ms_played", 0},
-          {"track", track}};
+/// Last.fm reports no duration: ms_played 0 means "not reported" (docs/HISTORY.md).
+encore::Play playOf(const Scrobble &s) {
+  encore::Play play;
+  play.startedAt = s.uts;
+  play.source = "lastfm";
+  play.track = s.track;
+  play.artist = s.artist;
+  play.album = s.album;
+  return play;
+}
+
+std::optional<std::string_view> numberText(const std::optional<int64_t> &n, std::string &buffer) {
+  if (!n) return std::nullopt;
+  buffer = std::to_string(*n);
+  return buffer;
 }
 
 class HostWalkIo : public WalkIo {
@@ -101,38 +108,32 @@ class HostWalkIo : public WalkIo {
 
   int32_t store(const std::vector<Scrobble> &chunk, Mark mark,
                 const WalkPosition &position) override {
-    nlohmann::json records = nlohmann::json::array();
     const int64_t latest = ctx_.host.nowMs() / 1000 + 86400;
+    doc_.clear();
     for (const auto &s : chunk) {
-      if (storable(s, latest)) records.push_back(playRecord(s));
+      // Text the host would refuse is left out like any other unstorable entry.
+      if (storable(s, latest)) doc_.tryPlay(playOf(s));
     }
-    nlohmann::json doc = {{"records", records}};
     if (mark == Mark::Done) {
-      nlohmann::json checkpoint = w_.onDone;
+      for (const auto &[key, value] : w_.onDone) doc_.checkpoint(key, value);
       for (const auto *k : {&keys_.reached, &keys_.boundary, &keys_.left, &keys_.lastPage})
-        checkpoint[*k] = nullptr;
-      for (const auto &k : keys_.legacy) checkpoint[k] = nullptr;
-      doc["checkpoint"] = checkpoint;
+        doc_.checkpoint(*k, std::nullopt);
+      for (const auto &k : keys_.legacy) doc_.checkpoint(k, std::nullopt);
     } else if (mark == Mark::Advance) {
-      doc["checkpoint"] = {
-          {keys_.reached,
-           position.reached ? nlohmann::json(std::to_string(*position.reached)) : nullptr},
-          {keys_.boundary, joinIdentities(position.boundary)},
-          {keys_.left, position.left ? nlohmann::json(std::to_string(*position.left)) : nullptr},
-          {keys_.lastPage, position.lastPage}};
-    } else if (records.empty()) {
+      std::string reached, left;
+      doc_.checkpoint(keys_.reached, numberText(position.reached, reached));
+      doc_.checkpoint(keys_.boundary, joinIdentities(position.boundary));
+      doc_.checkpoint(keys_.left, numberText(position.left, left));
+      doc_.checkpoint(keys_.lastPage, position.lastPage);
+    } else if (doc_.records() == 0) {
       return ENCORE_OK;
     }
-    std::string error;
-    if (int32_t rc = ctx_.host.submit(run_, doc.dump(), &error); rc != ENCORE_OK) {
-      ctx_.host.setError(run_, "the host refused a page of scrobbles: " + error);
-      return rc;
-    }
+    ctx_.host.submit(run_, doc_.finish());  // a refusal ends the run with the host's reason
     return ENCORE_OK;
   }
 
-  bool wait(int64_t ms) override { return ctx_.host.sleep(run_, ms); }
-  void fail(const std::string &reason) override { ctx_.host.setError(run_, reason); }
+  bool wait(int64_t ms) override { return ctx_.host.sleepMs(run_, ms); }
+  void fail(const std::string &reason) override { throw encore::Error(ENCORE_E_FAILED, reason); }
 
   const PositionKeys &keys() const { return keys_; }
 
@@ -141,6 +142,7 @@ class HostWalkIo : public WalkIo {
   encore_run *run_;
   const Window &w_;
   PositionKeys keys_;
+  encore::RecordsWriter doc_;  // one page at a time, its memory kept
 };
 
 }  // namespace

@@ -8,9 +8,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "recent_fetch.h"
 
@@ -20,16 +19,17 @@ struct Window {
   std::string prefix;           // kv key prefix: "backfill" or "sync"
   std::optional<int64_t> from;  // inclusive
   int64_t to = 0;               // exclusive
-  /// Checkpoint entries written with the last stretch (the window is done).
-  nlohmann::json onDone = nlohmann::json::object();
+  /// Checkpoint entries written with the last stretch (the window is done); nullopt
+  /// deletes the key.
+  std::vector<std::pair<std::string, std::optional<std::string>>> onDone;
 };
 
 /// The kv keys a walk keeps under `prefix` (its position, and that of the walk by page
 /// number before it), for moving a window's state as a whole.
 std::vector<std::string> walkStateKeys(const std::string &prefix);
 
-/// Runs the window to its end. ENCORE_OK when done; another code (the reason set on the
-/// run) when it stopped: the next run resumes from the checkpoint.
+/// Runs the window to its end. ENCORE_OK when done; ENCORE_E_CANCELLED, or encore::Error
+/// with the reason, when it stopped: the next run resumes from the checkpoint.
 int32_t runWindow(const SyncContext &ctx, encore_run *run, const Window &window);
 
 }  // namespace lastfm

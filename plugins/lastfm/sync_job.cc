@@ -4,12 +4,13 @@
 #include <cctype>
 #include <vector>
 
+#include "encore/records.hpp"
 #include "scrobble_window.h"
 
 namespace lastfm {
 namespace {
 
-int64_t configNumber(const HostApi &host, const char *key, int64_t fallback, int64_t min,
+int64_t configNumber(const encore::Host &host, const char *key, int64_t fallback, int64_t min,
                      int64_t max) {
   auto v = host.config(key);
   if (!v) return fallback;
@@ -32,38 +33,32 @@ std::string statePrefix(const std::string &user) {
 /// whose it is; it is taken for the user set when this version first runs (the likeliest
 /// owner: the name rarely changes) and moved under that user's prefix in one transaction,
 /// so nothing already stored is fetched again.
-int32_t adoptUnkeyedState(const HostApi &host, encore_run *run, const std::string &prefix) {
-  if (!host.kvGet("backfill.to") || host.kvGet(prefix + "backfill.to")) return ENCORE_OK;
+void adoptUnkeyedState(const encore::Host &host, encore_run *run, const std::string &prefix) {
+  if (!host.kvGet("backfill.to") || host.kvGet(prefix + "backfill.to")) return;
   std::vector<std::string> keys = {"backfill.to", "backfill.done", "sync.from", "sync.to"};
   for (const char *window : {"backfill", "sync"}) {
     for (auto &key : walkStateKeys(window)) keys.push_back(std::move(key));
   }
-  nlohmann::json checkpoint = nlohmann::json::object();
+  encore::RecordsWriter doc;
   for (const auto &key : keys) {
     auto value = host.kvGet(key);
     if (!value) continue;
-    checkpoint[prefix + key] = *value;
-    checkpoint[key] = nullptr;
+    doc.checkpoint(prefix + key, *value);
+    doc.checkpoint(key, std::nullopt);
   }
-  std::string error;
-  const nlohmann::json doc = {{"records", nlohmann::json::array()}, {"checkpoint", checkpoint}};
-  if (int32_t rc = host.submit(run, doc.dump(), &error); rc != ENCORE_OK) {
-    host.setError(run, "cannot keep the Last.fm sync state by user: " + error);
-    return rc;
-  }
-  return ENCORE_OK;
+  host.submit(run, doc.finish());  // a refusal ends the run with the host's reason
 }
 
 }  // namespace
 
-int32_t runScrobbleSync(const HostApi &host, encore_run *run) {
-  const std::string user = host.setting("username").value_or("");
-  const std::string apiKey = host.setting("api_key").value_or("");
+int32_t runScrobbleSync(const encore::Host &host, encore_run *run) {
+  const std::string user = host.stringSetting("username").value_or("");
+  const std::string apiKey = host.stringSetting("api_key").value_or("");
   if (user.empty() || apiKey.empty()) {
-    host.setError(run, "Last.fm is not set up: set lastfm.username and lastfm.api_key");
-    return ENCORE_E_FAILED;
+    throw encore::Error(ENCORE_E_FAILED,
+                        "Last.fm is not set up: set lastfm.username and lastfm.api_key");
   }
-  const std::string secret = host.setting("shared_secret").value_or("");
+  const std::string secret = host.stringSetting("shared_secret").value_or("");
   const std::string session = secret.empty() ? "" : host.kvGet("session_key").value_or("");
   LastfmApi api(host, endpointFrom(host), apiKey, secret);
   // Last.fm asks for no more than a few calls a second; an operator with a raised limit
@@ -74,7 +69,7 @@ int32_t runScrobbleSync(const HostApi &host, encore_run *run) {
                   configNumber(host, "ENCORE_LASTFM_BACKOFF_MS", 2000, 1, 600'000)};
 
   const std::string state = statePrefix(user);
-  if (int32_t rc = adoptUnkeyedState(host, run, state); rc != ENCORE_OK) return rc;
+  adoptUnkeyedState(host, run, state);
   const int64_t now = host.nowMs() / 1000;
   auto backfillTo = host.kvGet(state + "backfill.to");
   if (auto previous = host.kvGet("user"); previous != user) {
@@ -108,7 +103,7 @@ int32_t runScrobbleSync(const HostApi &host, encore_run *run) {
   }
   if (passTo) {
     Window pass{state + "sync", from, std::strtoll(passTo->c_str(), nullptr, 10), {}};
-    pass.onDone = {{state + "sync.from", *passTo}, {state + "sync.to", nullptr}};
+    pass.onDone = {{state + "sync.from", *passTo}, {state + "sync.to", std::nullopt}};
     if (int32_t rc = runWindow(ctx, run, pass); rc != ENCORE_OK) return rc;
   }
 

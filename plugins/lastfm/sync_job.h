@@ -13,10 +13,11 @@
 //   user                         the user name of the last run (to say when it changed)
 #pragma once
 
-#include "host_api.h"
+#include "encore/host.hpp"
 
 namespace lastfm {
 
-int32_t runScrobbleSync(const HostApi &host, encore_run *run);
+/// ENCORE_OK, or ENCORE_E_CANCELLED; a failure throws encore::Error with its reason.
+int32_t runScrobbleSync(const encore::Host &host, encore_run *run);
 
 }  // namespace lastfm

@@ -52,7 +52,7 @@ class WalkIo {
                         const WalkPosition &position) = 0;
   /// Waits `ms`; false when the run is cancelled meanwhile.
   virtual bool wait(int64_t ms) = 0;
-  /// Gives the reason the run stops.
+  /// Gives the reason the run stops (the host's walk throws it as the run's error).
   virtual void fail(const std::string &reason) = 0;
 };
 

@@ -3,24 +3,27 @@
 namespace spotify {
 
 Batch::~Batch() {
-  if (pending_.empty()) return;
   try {
-    host_.submit(run_, pending_.dump());
+    doc_.dropPage();
+    if (!doc_.empty()) host_.submit(run_, doc_.finish());
   } catch (...) {
     // The run is failing already; its checkpoints make the next run read these again.
   }
 }
 
-void Batch::add(Document &&page) {
-  pending_.append(std::move(page));
-  if (pending_.size() >= kRecords) flush();
+void Batch::endPage() {
+  doc_.endPage();
+  if (doc_.records() >= kRecords) flush();
 }
 
 void Batch::flush() {
-  if (pending_.empty()) return;
-  std::string text = pending_.dump();
-  pending_.clear();
-  host_.submit(run_, text);
+  if (doc_.empty()) return;
+  // Sent or refused, the pages are done with: a refusal fails the run.
+  struct ClearAfter {
+    encore::RecordsWriter &doc;
+    ~ClearAfter() { doc.clear(); }
+  } clearAfter{doc_};
+  host_.submit(run_, doc_.finish());
 }
 
 }  // namespace spotify

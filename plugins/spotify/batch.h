@@ -5,8 +5,8 @@
 
 #include <cstddef>
 
-#include "host.h"
-#include "records.h"
+#include "encore/host.hpp"
+#include "encore/records.hpp"
 
 namespace spotify {
 
@@ -14,22 +14,24 @@ class Batch {
  public:
   static constexpr size_t kRecords = 500;
 
-  Batch(const Host &host, encore_run *run) : host_(host), run_(run) {}
-  /// On the way out of a failed run (a 429 on the next page, say), what complete pages
-  /// are buffered is still stored.
+  Batch(const encore::Host &host, encore_run *run) : host_(host), run_(run) {}
+  /// On the way out of a failed run (a 429 on the next page, say), the complete pages
+  /// buffered are still stored; the page being written is not.
   ~Batch();
   Batch(const Batch &) = delete;
   Batch &operator=(const Batch &) = delete;
 
-  /// Adds one complete page (records and its checkpoint); stores the batch when full.
-  void add(Document &&page);
+  /// Where the page in progress is written: its records, checkpoint and items done.
+  encore::RecordsWriter &page() { return doc_; }
+  /// The page is complete; stores the batch when it is full.
+  void endPage();
   /// Stores what is buffered (before anything that reads the store, e.g. collection_end).
   void flush();
 
  private:
-  const Host &host_;
+  const encore::Host &host_;
   encore_run *run_;
-  Document pending_;
+  encore::RecordsWriter doc_;
 };
 
 }  // namespace spotify

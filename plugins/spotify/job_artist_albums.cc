@@ -14,23 +14,15 @@ namespace {
 constexpr const char *kGroups = "album,single,compilation";
 constexpr int kMaxPagesPerArtist = 200;  // 2,000 releases
 
-/// The album record, credited to `artistId` too: the link is what makes it part of that
-/// artist's discography in the store.
-Json creditedAlbum(Json album, const std::string &artistId, const std::string &artistName) {
-  Json &artists = album["artists"];
-  if (!artists.is_array()) artists = Json::array();
-  for (const auto &a : artists) {
-    if (a.value("id", "") == artistId) return album;
-  }
-  if (artists.size() < 50) artists.push_back({{"id", artistId}, {"name", artistName}});
-  return album;
+/// A page that only reports the artist done.
+void artistDone(Batch &batch, const std::string &artistId) {
+  batch.page().itemDone(artistId);
+  batch.endPage();
 }
 
-void syncArtist(const Host &host, Api &api, Batch &batch, const std::string &artistId) {
+void syncArtist(const encore::Host &host, Api &api, Batch &batch, const std::string &artistId) {
   if (!isSpotifyId(artistId)) {
-    Document doc;
-    doc.itemDone(artistId);  // not a Spotify id: nothing to ask, never ask again
-    batch.add(std::move(doc));
+    artistDone(batch, artistId);  // not a Spotify id: nothing to ask, never ask again
     return;
   }
   const std::string artistName =
@@ -41,29 +33,28 @@ void syncArtist(const Host &host, Api &api, Batch &batch, const std::string &art
       host.log(ENCORE_LOG_WARNING, "artist " + artistId + ": more than " +
                                        std::to_string(pages * 10) +
                                        " releases; keeping the first ones");
-      Document doc;
-      doc.itemDone(artistId);
-      batch.add(std::move(doc));
+      artistDone(batch, artistId);
       return;
     }
     auto response = api.get("/artists/" + artistId + "/albums?include_groups=" + kGroups +
                                 "&limit=10&offset=" + std::to_string(offset),
                             {400, 404});
-    Document doc;
     if (response.status == 400 || response.status == 404) {
       host.log(ENCORE_LOG_INFO, "artist " + artistId + ": no albums available (" +
                                     std::to_string(response.status) + ")");
-      doc.itemDone(artistId);
-      batch.add(std::move(doc));
+      artistDone(batch, artistId);
       return;
     }
     OffsetPage page = readOffsetPage(response.body, offset);
+    // Each album is credited to the artist too: the link is what makes it part of that
+    // artist's discography in the store.
+    const Credit credit{artistId, artistName};
+    encore::RecordsWriter &doc = batch.page();
     for (const auto &item : *page.items) {
-      if (auto album = albumRecord(item))
-        doc.add(creditedAlbum(std::move(*album), artistId, artistName));
+      doc.add([&](encore::JsonWriter &w) { return writeAlbum(w, item, true, &credit); });
     }
     if (page.last) doc.itemDone(artistId);
-    batch.add(std::move(doc));
+    batch.endPage();
     if (page.last) return;
     offset += static_cast<int64_t>(page.items->size());
   }
@@ -75,7 +66,7 @@ void syncArtistAlbums(PluginState &state, encore_run *run) {
   Api api = state.api(run);
   Batch batch(state.host, run);
   for (const auto &artistId : state.host.runItems(run)) {
-    if (state.host.cancelled(run)) throw RunError(ENCORE_E_CANCELLED, "cancelled");
+    state.host.checkCancelled(run);
     syncArtist(state.host, api, batch, artistId);
   }
   batch.flush();

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "batch.h"
+#include "encore/text.hpp"
 #include "paging.h"
 #include "plugin_state.h"
 #include "records.h"
@@ -11,7 +12,7 @@
 namespace spotify {
 
 void syncFollowedArtists(PluginState &state, encore_run *run) {
-  const Host &host = state.host;
+  const encore::Host &host = state.host;
   Api api = state.api(run);
   std::optional<std::string> after = host.kvGet(checkpoint::kArtistsAfter);
   host.collectionBegin(run, "followed_artists");
@@ -19,20 +20,20 @@ void syncFollowedArtists(PluginState &state, encore_run *run) {
   int64_t seen = 0;
   int64_t total = 0;
   for (int pages = 0;; ++pages) {
-    if (pages >= kMaxPages) throw RunError(ENCORE_E_FAILED, "followed artists: too many pages");
+    if (pages >= kMaxPages)
+      throw encore::Error(ENCORE_E_FAILED, "followed artists: too many pages");
     std::string path = "/me/following?type=artist&limit=50";
-    if (after) path += "&after=" + queryEscape(*after);
+    if (after) path += "&after=" + encore::urlEncode(*after);
     auto response = api.get(path);
     const Json *artists = optObject(response.body, "artists");
     if (artists == nullptr) throw FormatError("the answer has no 'artists' object");
     const Json &items = requireArray(*artists, "items");
     total = std::max(total, optInt(*artists, "total").value_or(0));
 
-    Document doc;
+    encore::RecordsWriter &doc = batch.page();
     for (const auto &item : items) {
-      if (auto artist = artistRecord(item)) {
-        doc.add({{"type", "library_item"}, {"collection", "followed_artists"}, {"item", *artist}});
-      }
+      addLibraryItem(doc, "followed_artists",
+                     [&](encore::JsonWriter &w) { return writeArtist(w, item, true); });
     }
     std::optional<std::string> next;
     if (optString(*artists, "next")) {
@@ -41,7 +42,7 @@ void syncFollowedArtists(PluginState &state, encore_run *run) {
     if (next && next->empty()) next.reset();
     if (items.empty()) next.reset();
     doc.checkpoint(checkpoint::kArtistsAfter, next);
-    batch.add(std::move(doc));
+    batch.endPage();
     seen += static_cast<int64_t>(items.size());
     if (!next) break;
     after = next;

@@ -3,6 +3,7 @@
 // A run whose first page matches the last full pass (same total, same newest items)
 // stops after that one request.
 #include "batch.h"
+#include "encore/text.hpp"
 #include "paging.h"
 #include "plugin_state.h"
 #include "records.h"
@@ -11,30 +12,45 @@ namespace spotify {
 namespace {
 
 /// The profile, fetched once (GET /me) for the playlist's owner; cached in checkpoints.
-Json likedPlaylist(const Host &host, Api &api, std::optional<int64_t> total, Document &doc) {
-  auto ownerId = host.kvGet(checkpoint::kProfileId);
-  auto ownerName = host.kvGet(checkpoint::kProfileName);
-  if (!ownerId) {
+struct Owner {
+  std::optional<std::string> id, name;
+};
+Owner likedOwner(const encore::Host &host, Api &api, encore::RecordsWriter &doc) {
+  Owner owner{host.kvGet(checkpoint::kProfileId), host.kvGet(checkpoint::kProfileName)};
+  if (!owner.id) {
     auto me = api.get("/me").body;
-    ownerId = optString(me, "id");
-    ownerName = optString(me, "display_name");
-    if (ownerId) doc.checkpoint(checkpoint::kProfileId, ownerId);
-    if (ownerName) doc.checkpoint(checkpoint::kProfileName, ownerName);
+    owner.id = optString(me, "id");
+    owner.name = optString(me, "display_name");
+    if (owner.id) doc.checkpoint(checkpoint::kProfileId, owner.id);
+    if (owner.name) doc.checkpoint(checkpoint::kProfileName, owner.name);
   }
-  Json playlist = {{"type", "playlist"},
-                   {"id", kLikedSongsId},
-                   {"name", "Liked Songs"},
-                   {"is_liked_songs", true}};
-  if (ownerId && !ownerId->empty() && ownerId->size() <= 256) playlist["owner_id"] = *ownerId;
-  if (ownerName && !ownerName->empty()) playlist["owner_name"] = truncateUtf8(*ownerName, 2048);
-  if (total && *total >= 0) playlist["track_count"] = *total;
-  return playlist;
+  return owner;
+}
+
+/// The special playlist itself, anchored in a collection of its own so that no playlist
+/// pass ever removes it.
+void addLikedPlaylist(const encore::Host &host, Api &api, std::optional<int64_t> total,
+                      encore::RecordsWriter &doc) {
+  const Owner owner = likedOwner(host, api, doc);
+  addLibraryItem(doc, "liked_songs", [&](encore::JsonWriter &w) {
+    w.beginObject();
+    w.field("type", "playlist");
+    w.field("id", kLikedSongsId);
+    w.field("name", "Liked Songs");
+    w.field("is_liked_songs", true);
+    if (owner.id && !owner.id->empty() && owner.id->size() <= 256) w.field("owner_id", *owner.id);
+    if (owner.name && !owner.name->empty())
+      w.field("owner_name", encore::truncateUtf8(*owner.name, 2048));
+    if (total && *total >= 0) w.field("track_count", *total);
+    w.endObject();
+    return true;
+  });
 }
 
 }  // namespace
 
 void syncLikedSongs(PluginState &state, encore_run *run) {
-  const Host &host = state.host;
+  const encore::Host &host = state.host;
   Api api = state.api(run);
   const auto resumeAt = parseCount(host.kvGet(checkpoint::kLikedOffset));
   int64_t offset = resumeAt.value_or(0);
@@ -46,28 +62,21 @@ void syncLikedSongs(PluginState &state, encore_run *run) {
   }
   Batch batch(host, run);
   for (int pages = 0;; ++pages) {
-    if (pages >= kMaxPages) throw RunError(ENCORE_E_FAILED, "liked songs: too many pages");
+    if (pages >= kMaxPages) throw encore::Error(ENCORE_E_FAILED, "liked songs: too many pages");
     OffsetPage page = readOffsetPage(response.body, offset);
-    Document doc;
-    if (pages == 0) {
-      // Anchored in a collection of its own, so no playlist pass ever removes it.
-      doc.add({{"type", "library_item"},
-               {"collection", "liked_songs"},
-               {"item", likedPlaylist(host, api, page.total, doc)}});
-    }
+    encore::RecordsWriter &doc = batch.page();
+    if (pages == 0) addLikedPlaylist(host, api, page.total, doc);
     int64_t position = offset;
-    for (const auto &item : *page.items)
-      doc.add(playlistItemRecord(kLikedSongsId, position++, item));
+    for (const auto &item : *page.items) addPlaylistItem(doc, kLikedSongsId, position++, item);
     if (page.last) {
-      doc.add(
-          {{"type", "playlist_truncate"}, {"playlist_id", kLikedSongsId}, {"length", position}});
+      addPlaylistTruncate(doc, kLikedSongsId, position);
       doc.checkpoint(checkpoint::kLikedOffset, std::nullopt);
       // After a resumed pass the first page was not read in this run: no fingerprint.
       doc.checkpoint(checkpoint::kLikedHead, head);
     } else {
       doc.checkpoint(checkpoint::kLikedOffset, std::to_string(position));
     }
-    batch.add(std::move(doc));
+    batch.endPage();
     if (page.last) {
       batch.flush();
       return;

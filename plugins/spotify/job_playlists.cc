@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "batch.h"
+#include "encore/text.hpp"
 #include "paging.h"
 #include "plugin_state.h"
 #include "records.h"
@@ -19,7 +20,7 @@ struct EntriesResume {
   std::string snapshotId;
 };
 
-std::optional<EntriesResume> readEntriesResume(const Host &host) {
+std::optional<EntriesResume> readEntriesResume(const encore::Host &host) {
   auto text = host.kvGet(checkpoint::kPlaylistEntries);
   if (!text) return std::nullopt;
   auto first = text->find(' ');
@@ -30,9 +31,14 @@ std::optional<EntriesResume> readEntriesResume(const Host &host) {
   return EntriesResume{text->substr(0, first), *offset, text->substr(second + 1)};
 }
 
-std::string snapshotOf(const Json &playlist) {
-  return playlist.contains("snapshot_id") ? playlist["snapshot_id"].get<std::string>() : "";
-}
+/// A playlist of the list page: its answer (alive while the page is worked on) and what
+/// the sync decides by.
+struct Listed {
+  const Json *source;
+  std::string id;
+  std::optional<std::string> snapshot;
+  std::optional<int64_t> trackCount;
+};
 
 /// Only what the records are made of: in real answers a track's available markets alone
 /// are ~180 strings, twice (track and album). The 2026 entries call it `item`, older ones
@@ -43,30 +49,29 @@ const std::string &entryFields() {
       "external_ids.isrc,external_urls.spotify,artists(id,name,external_urls.spotify),"
       "album(id,name,album_type,release_date,total_tracks,images,external_urls.spotify,"
       "artists(id,name,external_urls.spotify))";
-  static const std::string fields = queryEscape("items(added_at,added_by.id,is_local,item(" +
-                                                track + "),track(" + track + ")),next,total");
+  static const std::string fields = encore::urlEncode("items(added_at,added_by.id,is_local,item(" +
+                                                      track + "),track(" + track + ")),next,total");
   return fields;
 }
 
-/// Stores the final state of a playlist's entries: the truncation at `length` and the
-/// playlist with the snapshot the entries now match.
-void finishEntries(Document &doc, const Json &playlist, int64_t length) {
-  doc.add({{"type", "playlist_truncate"}, {"playlist_id", playlist["id"]}, {"length", length}});
-  doc.add(playlist);
+/// The playlist with the snapshot its stored entries now match.
+void addPlaylist(encore::RecordsWriter &doc, const Listed &playlist) {
+  doc.add([&](encore::JsonWriter &w) { return writePlaylist(w, *playlist.source, true); });
   doc.checkpoint(checkpoint::kPlaylistEntries, std::nullopt);
 }
 
-void syncEntries(const Host &host, Api &api, Batch &batch, SentInRun &sent, const Json &playlist,
-                 int64_t offset) {
-  const std::string id = playlist["id"].get<std::string>();
-  if (offset == 0 && playlist.value("track_count", int64_t{-1}) == 0) {
-    Document doc;
-    finishEntries(doc, playlist, 0);
-    batch.add(std::move(doc));
+void syncEntries(const encore::Host &host, Api &api, Batch &batch, SentInRun &sent,
+                 const Listed &playlist, int64_t offset) {
+  const std::string &id = playlist.id;
+  if (offset == 0 && playlist.trackCount == 0) {
+    addPlaylistTruncate(batch.page(), id, 0);
+    addPlaylist(batch.page(), playlist);
+    batch.endPage();
     return;
   }
   for (int pages = 0;; ++pages) {
-    if (pages >= kMaxPages) throw RunError(ENCORE_E_FAILED, "playlist " + id + ": too many pages");
+    if (pages >= kMaxPages)
+      throw encore::Error(ENCORE_E_FAILED, "playlist " + id + ": too many pages");
     auto response =
         api.get("/playlists/" + id + "/items?limit=50&offset=" + std::to_string(offset) +
                     "&additional_types=track,episode&fields=" + entryFields(),
@@ -78,23 +83,23 @@ void syncEntries(const Host &host, Api &api, Batch &batch, SentInRun &sent, cons
       host.log(ENCORE_LOG_INFO, "playlist " + id + ": entries not readable (" +
                                     std::to_string(response.status) +
                                     "); keeping the playlist only");
-      Document doc;
-      doc.add(playlist);
-      doc.checkpoint(checkpoint::kPlaylistEntries, std::nullopt);
-      batch.add(std::move(doc));
+      addPlaylist(batch.page(), playlist);
+      batch.endPage();
       return;
     }
     OffsetPage page = readOffsetPage(response.body, offset);
-    Document doc;
+    encore::RecordsWriter &doc = batch.page();
     int64_t position = offset;
-    for (const auto &entry : *page.items) doc.add(playlistItemRecord(id, position++, entry, &sent));
+    for (const auto &entry : *page.items) addPlaylistItem(doc, id, position++, entry, &sent);
     if (page.last) {
-      finishEntries(doc, playlist, position);
+      // The final state of the entries: the truncation, then the playlist's snapshot.
+      addPlaylistTruncate(doc, id, position);
+      addPlaylist(doc, playlist);
     } else {
       doc.checkpoint(checkpoint::kPlaylistEntries,
-                     id + " " + std::to_string(position) + " " + snapshotOf(playlist));
+                     id + " " + std::to_string(position) + " " + playlist.snapshot.value_or(""));
     }
-    batch.add(std::move(doc));
+    batch.endPage();
     if (page.last) return;
     offset = position;
   }
@@ -103,7 +108,7 @@ void syncEntries(const Host &host, Api &api, Batch &batch, SentInRun &sent, cons
 }  // namespace
 
 void syncPlaylists(PluginState &state, encore_run *run) {
-  const Host &host = state.host;
+  const encore::Host &host = state.host;
   Api api = state.api(run);
   int64_t offset = parseCount(host.kvGet(checkpoint::kPlaylistsOffset)).value_or(0);
   auto resume = readEntriesResume(host);
@@ -111,44 +116,41 @@ void syncPlaylists(PluginState &state, encore_run *run) {
   Batch batch(host, run);
   int64_t seen = 0;
   for (int pages = 0;; ++pages) {
-    if (pages >= kMaxPages) throw RunError(ENCORE_E_FAILED, "playlists: too many pages");
+    if (pages >= kMaxPages) throw encore::Error(ENCORE_E_FAILED, "playlists: too many pages");
     auto response = api.get("/me/playlists?limit=50&offset=" + std::to_string(offset));
     OffsetPage page = readOffsetPage(response.body, offset);
 
     // The page's playlists first (without snapshots), so their entries have a parent.
-    Document members;
-    std::vector<Json> playlists;
+    std::vector<Listed> playlists;
     for (const auto &item : *page.items) {
-      auto full = playlistRecord(item, true);
-      if (!full) continue;
-      Json listed = *full;
-      listed.erase("snapshot_id");
-      members.add({{"type", "library_item"}, {"collection", "playlists"}, {"item", listed}});
-      playlists.push_back(std::move(*full));
+      const bool usable = addLibraryItem(batch.page(), "playlists", [&](encore::JsonWriter &w) {
+        return writePlaylist(w, item, false);
+      });
+      if (usable) {
+        playlists.push_back({&item, optString(item, "id").value_or(""), playlistSnapshot(item),
+                             playlistTrackCount(item)});
+      }
     }
-    batch.add(std::move(members));
+    batch.endPage();
 
     for (const auto &playlist : playlists) {
-      const std::string id = playlist["id"].get<std::string>();
-      if (resume && resume->playlistId == id) {
+      if (resume && resume->playlistId == playlist.id) {
         // Resumed only if the playlist did not change meanwhile; else read it again.
         syncEntries(host, api, batch, state.sent, playlist,
-                    resume->snapshotId == snapshotOf(playlist) ? resume->offset : 0);
+                    resume->snapshotId == playlist.snapshot.value_or("") ? resume->offset : 0);
         resume.reset();
         continue;
       }
-      auto stored = host.storedField(run, "playlist", id, "snapshot_id");
-      if (stored && playlist.contains("snapshot_id") && *stored == playlist["snapshot_id"])
-        continue;
+      auto stored = host.storedField(run, "playlist", playlist.id, "snapshot_id");
+      if (stored && playlist.snapshot && *stored == *playlist.snapshot) continue;
       syncEntries(host, api, batch, state.sent, playlist, 0);
     }
     offset += static_cast<int64_t>(page.items->size());
     seen += static_cast<int64_t>(page.items->size());
-    Document progress;
-    progress.checkpoint(
+    batch.page().checkpoint(
         checkpoint::kPlaylistsOffset,
         page.last ? std::nullopt : std::optional<std::string>(std::to_string(offset)));
-    batch.add(std::move(progress));
+    batch.endPage();
     if (page.last) {
       batch.flush();
       bool remove = host.boolSetting(setting::kRemoveUnfollowedPlaylists, false);

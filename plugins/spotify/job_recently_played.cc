@@ -16,14 +16,14 @@ constexpr int kMaxBackfillPages = 20;  // Spotify keeps the last 50 plays; this 
 }  // namespace
 
 void syncRecentlyPlayed(PluginState &state, encore_run *run) {
-  const Host &host = state.host;
+  const encore::Host &host = state.host;
   Api api = state.api(run);
   const auto after = parseCount(host.kvGet(checkpoint::kRecentAfter));
   std::string path = "/me/player/recently-played?limit=50";
   if (after) path += "&after=" + std::to_string(*after);
 
-  // played_at -> record; a map orders them and drops an entry seen on two pages.
-  std::map<int64_t, Json> plays;
+  // played_at -> play; a map orders them and drops an entry seen on two pages.
+  std::map<int64_t, PolledPlay> plays;
   int64_t newest = after.value_or(0);
   const int64_t now = host.nowMs();
   for (int pages = 0; pages < kMaxBackfillPages; ++pages) {
@@ -33,7 +33,7 @@ void syncRecentlyPlayed(PluginState &state, encore_run *run) {
     int64_t oldest = INT64_MAX;
     for (const auto &item : items) {
       int64_t playedAt = 0;
-      auto play = playRecord(item, now, playedAt);
+      auto play = readPlay(item, now, playedAt);
       oldest = std::min(oldest, playedAt);
       if (after && playedAt <= *after) continue;  // already stored
       newest = std::max(newest, playedAt);
@@ -46,10 +46,10 @@ void syncRecentlyPlayed(PluginState &state, encore_run *run) {
     path = "/me/player/recently-played?limit=50&before=" + std::to_string(oldest);
   }
   if (newest == after.value_or(0)) return;  // nothing new
-  Document doc;
-  for (auto &[playedAt, play] : plays) doc.add(std::move(play));
+  encore::RecordsWriter doc;
+  for (const auto &[playedAt, play] : plays) addPlay(doc, play);
   doc.checkpoint(checkpoint::kRecentAfter, std::to_string(newest));
-  host.submit(run, doc.dump());
+  host.submit(run, doc.finish());
 }
 
 }  // namespace spotify

@@ -9,7 +9,7 @@
 namespace spotify {
 
 void syncSavedAlbums(PluginState &state, encore_run *run) {
-  const Host &host = state.host;
+  const encore::Host &host = state.host;
   Api api = state.api(run);
   const auto resumeAt = parseCount(host.kvGet(checkpoint::kAlbumsOffset));
   int64_t offset = resumeAt.value_or(0);
@@ -23,24 +23,25 @@ void syncSavedAlbums(PluginState &state, encore_run *run) {
   Batch batch(host, run);
   int64_t seen = 0;
   for (int pages = 0;; ++pages) {
-    if (pages >= kMaxPages) throw RunError(ENCORE_E_FAILED, "saved albums: too many pages");
+    if (pages >= kMaxPages) throw encore::Error(ENCORE_E_FAILED, "saved albums: too many pages");
     OffsetPage page = readOffsetPage(response.body, offset);
-    Document doc;
+    encore::RecordsWriter &doc = batch.page();
     for (const auto &item : *page.items) {
       if (!item.is_object()) throw FormatError("a saved album is not an object");
       const Json *album = optObject(item, "album");
-      auto record = album != nullptr ? albumRecord(*album) : std::nullopt;
-      if (!record) continue;
-      Json member = {{"type", "library_item"}, {"collection", "saved_albums"}, {"item", *record}};
-      if (auto added = optString(item, "added_at"); added && added->size() <= 64)
-        member["added_at"] = *added;
-      doc.add(std::move(member));
+      if (album == nullptr) continue;
+      std::optional<std::string_view> addedAt;
+      if (const std::string *added = stringMember(item, "added_at"); added && added->size() <= 64)
+        addedAt = *added;
+      addLibraryItem(
+          doc, "saved_albums", [&](encore::JsonWriter &w) { return writeAlbum(w, *album, true); },
+          addedAt);
     }
     offset += static_cast<int64_t>(page.items->size());
     seen += static_cast<int64_t>(page.items->size());
     doc.checkpoint(checkpoint::kAlbumsOffset,
                    page.last ? std::nullopt : std::optional<std::string>(std::to_string(offset)));
-    batch.add(std::move(doc));
+    batch.endPage();
     if (page.last) {
       batch.flush();
       const bool emptyButClaimsMore = seen == 0 && page.total.value_or(0) > 0;
@@ -48,9 +49,9 @@ void syncSavedAlbums(PluginState &state, encore_run *run) {
       // Remembered only once the pass has ended: a crash before this line means a full
       // pass next time.
       if (head) {
-        Document done;
+        encore::RecordsWriter done;
         done.checkpoint(checkpoint::kAlbumsHead, head);
-        host.submit(run, done.dump());
+        host.submit(run, done.finish());
       }
       return;
     }

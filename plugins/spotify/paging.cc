@@ -37,22 +37,6 @@ std::string libraryFingerprint(const Json &firstPage, const char *itemKey) {
   return text;
 }
 
-std::string queryEscape(const std::string &text) {
-  static const char *hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
 std::optional<int64_t> parseCount(const std::optional<std::string> &text) {
   if (!text || text->empty() || text->size() > 18) return std::nullopt;
   int64_t value = 0;

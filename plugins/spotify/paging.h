@@ -1,5 +1,5 @@
 // Helpers the paging jobs share: where a page ends, a stable fingerprint of a library's
-// first page, and query escaping.
+// first page, and checkpoint counts.
 #pragma once
 
 #include <cstdint>
@@ -21,9 +21,6 @@ OffsetPage readOffsetPage(const Json &body, int64_t offset);
 /// FNV-1a over the total and the first page's ids and added_at: equal fingerprints mean
 /// an unchanged library (items are newest first, so any addition or removal shows).
 std::string libraryFingerprint(const Json &firstPage, const char *itemKey);
-
-/// Percent-encodes everything but RFC 3986 unreserved characters.
-std::string queryEscape(const std::string &text);
 
 /// A decimal checkpoint value, or nullopt when absent or not a number.
 std::optional<int64_t> parseCount(const std::optional<std::string> &text);

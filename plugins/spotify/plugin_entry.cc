@@ -2,6 +2,7 @@
 // goes through the host's services; every callback catches everything.
 #include <memory>
 
+#include "encore/plugin.hpp"
 #include "plugin_state.h"
 #include "settings_decl.h"
 
@@ -13,20 +14,22 @@ constexpr const char *kScopes =
     "user-follow-read user-library-read playlist-read-private playlist-read-collaborative "
     "user-read-recently-played playlist-modify-private playlist-modify-public";
 
-std::string baseUrl(const Host &host, const char *key, const char *fallback) {
+std::string baseUrl(const encore::Host &host, const char *key, const char *fallback) {
   std::string url = host.config(key).value_or(fallback);
   while (!url.empty() && url.back() == '/') url.pop_back();
   return url;
 }
 
 int32_t init(const encore_host *raw, void **stateOut) noexcept {
-  try {
+  return encore::guardInit(raw, [&] {
     auto state = std::make_unique<PluginState>();
-    if (!state->host.bind(raw)) return ENCORE_E_UNSUPPORTED;
-    Host &host = state->host;
-    uint32_t count = 0;
-    const auto *decls = settingDeclarations(&count);
-    if (int32_t rc = host.declareSettings(decls, count); rc != ENCORE_OK) return rc;
+    state->host = encore::Host(raw);
+    const encore::Host &host = state->host;
+    host.require({ENCORE_LOG_SERVICE_V1, ENCORE_CONFIG_SERVICE_V1, ENCORE_SETTINGS_SERVICE_V1,
+                  ENCORE_KV_SERVICE_V1, ENCORE_TIME_SERVICE_V1, ENCORE_HTTP_SERVICE_V1,
+                  ENCORE_RECORDS_SERVICE_V1, ENCORE_RUN_SERVICE_V1, ENCORE_OAUTH2_SERVICE_V1,
+                  ENCORE_SINK_SERVICE_V1});
+    host.declareSettings(settingDeclarations());
 
     state->apiBase = baseUrl(host, "ENCORE_SPOTIFY_API_URL", "https://api.spotify.com");
     state->accountsBase =
@@ -41,16 +44,14 @@ int32_t init(const encore_host *raw, void **stateOut) noexcept {
     provider.client_id_setting = setting::kClientId;
     provider.client_secret_setting = setting::kClientSecret;
     provider.use_pkce = 1;
-    if (int32_t rc = host.registerOAuth(provider); rc != ENCORE_OK) {
-      host.log(ENCORE_LOG_ERROR, "the host refused the OAuth provider (bad accounts URL?)");
-      return rc;
+    try {
+      host.registerOAuth2(provider);
+    } catch (const encore::Error &e) {
+      throw encore::Error(e.code(), "the host refused the OAuth provider (bad accounts URL?)");
     }
     state->applyBudget();
     *stateOut = state.release();
-    return ENCORE_OK;
-  } catch (...) {
-    return ENCORE_E_INTERNAL;
-  }
+  });
 }
 
 void shutdown(void *state) noexcept {
@@ -59,79 +60,87 @@ void shutdown(void *state) noexcept {
 
 template <RunBody Body>
 int32_t run(void *state, encore_run *r) noexcept {
-  return runGuarded(*static_cast<PluginState *>(state), r, Body);
+  PluginState &s = *static_cast<PluginState *>(state);
+  return encore::guardRun(s.host, r, [&] { s.run(r, Body); });
 }
 
-encore_job_decl job(const char *id, const char *title, const char *description, int64_t seconds,
-                    const char *cooldownSetting, int64_t unit, const char *toggle,
-                    encore_run_fn fn) {
-  encore_job_decl d{};
-  d.struct_size = sizeof d;
-  d.id = id;
-  d.title = title;
-  d.description = description;
-  d.default_cooldown_seconds = seconds;
-  d.cooldown_setting = cooldownSetting;
-  d.cooldown_unit_seconds = unit;
-  d.enabled_setting = toggle;
-  d.run = fn;
-  return d;
-}
-
-encore_job_decl gradualArtistAlbums() {
-  encore_job_decl d =
-      job("artist_albums", "Artist albums",
-          "Every album of every followed artist, a few artists per round.", 120,
-          setting::kArtistAlbumsInterval, 60, setting::kArtistAlbums, run<syncArtistAlbums>);
-  d.gradual = 1;
-  d.batch_size = 5;
-  d.batch_setting = setting::kArtistAlbumsPerCycle;
-  d.item_type = "artist";
-  d.item_stale_seconds = 24 * 3600;
-  d.item_collection = "followed_artists";
-  return d;
-}
-
-const encore_job_decl kJobs[] = {
-    job("artists", "Followed artists", "The artists you follow.", 300, setting::kArtistsInterval,
-        60, setting::kArtists, run<syncFollowedArtists>),
-    job("playlists", "Playlists", "Your playlists and, when they changed, their entries.", 600,
-        setting::kPlaylistsInterval, 60, setting::kPlaylists, run<syncPlaylists>),
-    job("liked_songs", "Liked songs", "Your Liked Songs, as a special playlist.", 600,
-        setting::kPlaylistsInterval, 60, setting::kLikedSongs, run<syncLikedSongs>),
-    job("saved_albums", "Saved albums", "The albums saved in your library.", 600,
-        setting::kPlaylistsInterval, 60, setting::kSavedAlbums, run<syncSavedAlbums>),
-    gradualArtistAlbums(),
-    job("recently_played", "Recently played", "New plays, into your listening history.", 60,
-        setting::kRecentlyPlayedInterval, 1, setting::kRecentlyPlayed, run<syncRecentlyPlayed>),
+constexpr encore_job_decl kJobs[] = {
+    encore::job({.id = "artists",
+                 .title = "Followed artists",
+                 .description = "The artists you follow.",
+                 .cooldownSeconds = 300,
+                 .cooldownSetting = setting::kArtistsInterval,
+                 .cooldownUnitSeconds = 60,
+                 .enabledSetting = setting::kArtists,
+                 .run = run<syncFollowedArtists>}),
+    encore::job({.id = "playlists",
+                 .title = "Playlists",
+                 .description = "Your playlists and, when they changed, their entries.",
+                 .cooldownSeconds = 600,
+                 .cooldownSetting = setting::kPlaylistsInterval,
+                 .cooldownUnitSeconds = 60,
+                 .enabledSetting = setting::kPlaylists,
+                 .run = run<syncPlaylists>}),
+    encore::job({.id = "liked_songs",
+                 .title = "Liked songs",
+                 .description = "Your Liked Songs, as a special playlist.",
+                 .cooldownSeconds = 600,
+                 .cooldownSetting = setting::kPlaylistsInterval,
+                 .cooldownUnitSeconds = 60,
+                 .enabledSetting = setting::kLikedSongs,
+                 .run = run<syncLikedSongs>}),
+    encore::job({.id = "saved_albums",
+                 .title = "Saved albums",
+                 .description = "The albums saved in your library.",
+                 .cooldownSeconds = 600,
+                 .cooldownSetting = setting::kPlaylistsInterval,
+                 .cooldownUnitSeconds = 60,
+                 .enabledSetting = setting::kSavedAlbums,
+                 .run = run<syncSavedAlbums>}),
+    encore::gradualJob(
+        {.id = "artist_albums",
+         .title = "Artist albums",
+         .description = "Every album of every followed artist, a few artists per round.",
+         .cooldownSeconds = 120,
+         .cooldownSetting = setting::kArtistAlbumsInterval,
+         .cooldownUnitSeconds = 60,
+         .enabledSetting = setting::kArtistAlbums,
+         .batchSize = 5,
+         .batchSetting = setting::kArtistAlbumsPerCycle,
+         .itemType = "artist",
+         .itemStaleSeconds = 24 * 3600,
+         .itemCollection = "followed_artists",
+         .run = run<syncArtistAlbums>}),
+    encore::job({.id = "recently_played",
+                 .title = "Recently played",
+                 .description = "New plays, into your listening history.",
+                 .cooldownSeconds = 60,
+                 .cooldownSetting = setting::kRecentlyPlayedInterval,
+                 .cooldownUnitSeconds = 1,
+                 .enabledSetting = setting::kRecentlyPlayed,
+                 .run = run<syncRecentlyPlayed>}),
 };
-const encore_job_decl *const kJobPointers[] = {&kJobs[0], &kJobs[1], &kJobs[2],
-                                               &kJobs[3], &kJobs[4], &kJobs[5]};
+constexpr auto kJobList = encore::declList(kJobs);
 
-const encore_sink_decl kPlaylistSink = {sizeof(encore_sink_decl), "playlist_push",
-                                        "Smart playlists to Spotify", "playlist_push",
-                                        run<pushPlaylist>};
-const encore_sink_decl *const kSinkPointers[] = {&kPlaylistSink};
+constexpr encore_sink_decl kSinks[] = {encore::sink({.id = "playlist_push",
+                                                     .title = "Smart playlists to Spotify",
+                                                     .accepts = "playlist_push",
+                                                     .push = run<pushPlaylist>})};
+constexpr auto kSinkList = encore::declList(kSinks);
 
 }  // namespace
 }  // namespace spotify
 
-ENCORE_PLUGIN_ENTRY = {
-    sizeof(encore_plugin_entry_t),
-    ENCORE_ABI_MAJOR,
-    ENCORE_ABI_MINOR,
-    "spotify",
-    "Spotify",
-    "1.0.0",
-    "Your Spotify library (followed artists, playlists, liked songs, saved albums, every album "
-    "of your artists) and your recently played tracks; pushes smart playlists back.",
-    spotify::init,
-    spotify::shutdown,
-    spotify::setting::kEnabled,
-    spotify::kJobPointers,
-    sizeof spotify::kJobPointers / sizeof spotify::kJobPointers[0],
-    nullptr,
-    0,
-    spotify::kSinkPointers,
-    1,
-};
+ENCORE_PLUGIN_ENTRY = encore::pluginEntry({
+    .id = "spotify",
+    .name = "Spotify",
+    .version = ENCORE_PLUGIN_VERSION,
+    .description = "Your Spotify library (followed artists, playlists, liked songs, saved albums, "
+                   "every album of your artists) and your recently played tracks; pushes smart "
+                   "playlists back.",
+    .init = spotify::init,
+    .shutdown = spotify::shutdown,
+    .enabledSetting = spotify::setting::kEnabled,
+    .jobs = spotify::kJobList,
+    .sinks = spotify::kSinkList,
+});

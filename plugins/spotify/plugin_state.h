@@ -6,7 +6,7 @@
 #include <string>
 
 #include "api.h"
-#include "host.h"
+#include "encore/host.hpp"
 #include "records.h"
 
 namespace spotify {
@@ -53,7 +53,7 @@ constexpr int64_t kBudgetWindowMs = 30'000;
 constexpr int kMaxPages = 5000;
 
 struct PluginState {
-  Host host;
+  encore::Host host;
   std::string apiBase;       // "https://api.spotify.com", or ENCORE_SPOTIFY_API_URL
   std::string accountsBase;  // "https://accounts.spotify.com", or ENCORE_SPOTIFY_ACCOUNTS_URL
   std::string authorizeUrl;
@@ -66,9 +66,13 @@ struct PluginState {
   /// Applies the request budget setting when it changed (a re-applied budget would forget
   /// the requests already counted in the current window).
   void applyBudget();
+  /// Runs a job or sink body: a fresh start for the run's bookkeeping, and a FormatError
+  /// (an answer not shaped as documented) said with the request it answered.
+  void run(encore_run *run, void (*body)(PluginState &, encore_run *));
 };
 
-/// A job or sink body: throws RunError / FormatError; the entry point turns them into codes.
+/// A job or sink body: throws encore::Error or FormatError; the entry point's guard turns
+/// them into the callback's code and the run's error text.
 using RunBody = void (*)(PluginState &state, encore_run *run);
 
 void syncFollowedArtists(PluginState &state, encore_run *run);
@@ -78,8 +82,5 @@ void syncSavedAlbums(PluginState &state, encore_run *run);
 void syncArtistAlbums(PluginState &state, encore_run *run);
 void syncRecentlyPlayed(PluginState &state, encore_run *run);
 void pushPlaylist(PluginState &state, encore_run *run);
-
-/// Runs `body`, logging and converting every failure: nothing unwinds into the host.
-int32_t runGuarded(PluginState &state, encore_run *run, RunBody body) noexcept;
 
 }  // namespace spotify

@@ -3,227 +3,320 @@
 #include <algorithm>
 #include <cctype>
 
+#include "encore/text.hpp"
+
 namespace spotify {
 namespace {
 
 constexpr size_t kMaxName = 2048;
 constexpr size_t kMaxArtistsPerItem = 50;
 
-std::optional<std::string> name(const Json &object) {
-  auto n = optString(object, "name");
-  if (!n || n->empty()) return std::nullopt;
-  return truncateUtf8(*n, kMaxName);
+using encore::JsonWriter;
+
+/// What makes an object usable: its base-62 id and its name (views into the answer).
+struct Identity {
+  std::string_view id;
+  std::string_view name;
+};
+
+std::optional<std::string_view> name(const Json &object) {
+  const std::string *n = stringMember(object, "name");
+  if (n == nullptr || n->empty()) return std::nullopt;
+  return encore::truncateUtf8(*n, kMaxName);
 }
 
-std::optional<std::string> validId(const Json &object) {
-  auto id = optString(object, "id");
-  if (!id || !isSpotifyId(*id)) return std::nullopt;
-  return id;
+std::optional<std::string_view> validId(const Json &object) {
+  const std::string *id = stringMember(object, "id");
+  if (id == nullptr || !isSpotifyId(*id)) return std::nullopt;
+  return std::string_view(*id);
 }
 
-void putInt(Json &out, const char *key, std::optional<int64_t> value, int64_t min, int64_t max) {
-  if (value && *value >= min && *value <= max) out[key] = *value;
+/// Both are read (a member of the wrong type fails the page even when the other is
+/// missing); nullopt when either is not usable.
+std::optional<Identity> identity(const Json &object, const char *what) {
+  if (!object.is_object()) throw FormatError(std::string(what) + " is not an object");
+  auto id = validId(object);
+  auto n = name(object);
+  if (!id || !n) return std::nullopt;
+  return Identity{*id, *n};
 }
 
-void putUrl(Json &out, const Json &object) {
+void putInt(JsonWriter &w, const char *key, std::optional<int64_t> value, int64_t min,
+            int64_t max) {
+  if (value && *value >= min && *value <= max) w.field(key, *value);
+}
+
+void putBool(JsonWriter &w, const char *key, std::optional<bool> value) {
+  if (value) w.field(key, *value);
+}
+
+/// A string member of at most `maxBytes` (and not empty when `nonEmpty`), as it is.
+void putString(JsonWriter &w, const char *key, const Json &object, const char *member,
+               size_t maxBytes, bool nonEmpty = false) {
+  const std::string *value = stringMember(object, member);
+  if (value != nullptr && value->size() <= maxBytes && !(nonEmpty && value->empty()))
+    w.field(key, *value);
+}
+
+bool startsWith(const std::string &text, std::string_view prefix) {
+  return text.compare(0, prefix.size(), prefix) == 0;
+}
+
+void putUrl(JsonWriter &w, const Json &object) {
   if (const Json *urls = optObject(object, "external_urls")) {
-    auto url = optString(*urls, "spotify");
-    if (url && url->size() <= 2048 && url->rfind("https://", 0) == 0) out["url"] = *url;
+    const std::string *url = stringMember(*urls, "spotify");
+    if (url != nullptr && url->size() <= 2048 && startsWith(*url, "https://")) w.field("url", *url);
   }
 }
 
-void putImages(Json &out, const Json &object) {
+void putImages(JsonWriter &w, const Json &object) {
   const Json *images = member(object, "images");
   if (images == nullptr) return;
   if (!images->is_array()) throw FormatError("'images' is not an array");
-  Json list = Json::array();
+  w.key("images");
+  w.beginArray();
+  size_t written = 0;
   for (const auto &image : *images) {
-    if (!image.is_object() || list.size() >= 32) continue;
-    auto url = optString(image, "url");
-    if (!url || url->size() > 2048 ||
-        (url->rfind("https://", 0) != 0 && url->rfind("http://", 0) != 0)) {
+    if (!image.is_object() || written >= 32) continue;
+    const std::string *url = stringMember(image, "url");
+    if (url == nullptr || url->size() > 2048 ||
+        (!startsWith(*url, "https://") && !startsWith(*url, "http://"))) {
       continue;
     }
-    Json entry = {{"url", *url}};
-    putInt(entry, "width", optInt(image, "width"), 0, 100000);
-    putInt(entry, "height", optInt(image, "height"), 0, 100000);
-    list.push_back(std::move(entry));
+    w.beginObject();
+    w.field("url", *url);
+    putInt(w, "width", optInt(image, "width"), 0, 100000);
+    putInt(w, "height", optInt(image, "height"), 0, 100000);
+    w.endObject();
+    ++written;
   }
-  out["images"] = std::move(list);
+  w.endArray();
 }
 
-Json artistList(const Json &object) {
-  Json list = Json::array();
+void writeArtistBody(JsonWriter &w, const Json &artist, const Identity &who, bool typed) {
+  w.beginObject();
+  if (typed) w.field("type", "artist");
+  w.field("id", who.id);
+  w.field("name", who.name);
+  if (const Json *genres = member(artist, "genres"); genres != nullptr && genres->is_array()) {
+    w.key("genres");
+    w.beginArray();
+    size_t written = 0;
+    for (const auto &g : *genres) {
+      if (!g.is_string() || written >= 100) continue;
+      w.string(encore::truncateUtf8(g.get_ref<const std::string &>(), kMaxName));
+      ++written;
+    }
+    w.endArray();
+  }
+  putInt(w, "popularity", optInt(artist, "popularity"), 0, 100);
+  if (const Json *followers = optObject(artist, "followers")) {
+    putInt(w, "followers", optInt(*followers, "total"), 0, INT64_MAX);
+  }
+  putUrl(w, artist);
+  putImages(w, artist);
+  w.endObject();
+}
+
+/// The "artists" member: the usable artists of `object`, at most 50, then `credit` unless
+/// it is among them. Left out when there is none.
+void putArtists(JsonWriter &w, const Json &object, const Credit *credit) {
   const Json *artists = member(object, "artists");
-  if (artists == nullptr) return list;
-  if (!artists->is_array()) throw FormatError("'artists' is not an array");
-  for (const auto &artist : *artists) {
-    if (list.size() >= kMaxArtistsPerItem) break;
-    if (auto record = artistRecord(artist)) {
-      record->erase("type");
-      list.push_back(std::move(*record));
+  if (artists != nullptr && !artists->is_array()) throw FormatError("'artists' is not an array");
+  size_t written = 0;
+  bool credited = false;
+  auto next = [&] {
+    if (written++ == 0) {
+      w.key("artists");
+      w.beginArray();
+    }
+  };
+  if (artists != nullptr) {
+    for (const auto &artist : *artists) {
+      if (written >= kMaxArtistsPerItem) break;
+      auto who = identity(artist, "an artist");
+      if (!who) continue;
+      next();
+      writeArtistBody(w, artist, *who, false);
+      credited = credited || (credit != nullptr && who->id == credit->id);
     }
   }
-  return list;
+  if (credit != nullptr && !credited && written < kMaxArtistsPerItem) {
+    next();
+    w.beginObject();
+    w.field("id", credit->id);
+    w.field("name", credit->name);
+    w.endObject();
+  }
+  if (written > 0) w.endArray();
+}
+
+void writeAlbumBody(JsonWriter &w, const Json &album, const Identity &what, bool typed,
+                    const Credit *credit) {
+  w.beginObject();
+  if (typed) w.field("type", "album");
+  w.field("id", what.id);
+  w.field("name", what.name);
+  if (const std::string *type = stringMember(album, "album_type")) {
+    std::string lower = *type;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (lower == "album" || lower == "single" || lower == "compilation")
+      w.field("album_type", lower);
+  }
+  putString(w, "release_date", album, "release_date", 32, true);
+  putInt(w, "total_tracks", optInt(album, "total_tracks"), 0, 100000);
+  putInt(w, "popularity", optInt(album, "popularity"), 0, 100);
+  putUrl(w, album);
+  putImages(w, album);
+  putArtists(w, album, credit);
+  w.endObject();
+}
+
+/// A thin reference: what a record sent in full earlier in the run needs to be named.
+void writeReference(JsonWriter &w, const Identity &what) {
+  w.beginObject();
+  w.field("id", what.id);
+  w.field("name", what.name);
+  w.endObject();
 }
 
 }  // namespace
 
-std::optional<Json> artistRecord(const Json &artist) {
-  if (!artist.is_object()) throw FormatError("an artist is not an object");
-  auto id = validId(artist);
-  auto n = name(artist);
-  if (!id || !n) return std::nullopt;
-  Json out = {{"type", "artist"}, {"id", *id}, {"name", *n}};
-  if (const Json *genres = member(artist, "genres"); genres != nullptr && genres->is_array()) {
-    Json list = Json::array();
-    for (const auto &g : *genres) {
-      if (g.is_string() && list.size() < 100)
-        list.push_back(truncateUtf8(g.get<std::string>(), kMaxName));
-    }
-    out["genres"] = std::move(list);
-  }
-  putInt(out, "popularity", optInt(artist, "popularity"), 0, 100);
-  if (const Json *followers = optObject(artist, "followers")) {
-    putInt(out, "followers", optInt(*followers, "total"), 0, INT64_MAX);
-  }
-  putUrl(out, artist);
-  putImages(out, artist);
-  return out;
+bool writeArtist(JsonWriter &w, const Json &artist, bool typed) {
+  auto who = identity(artist, "an artist");
+  if (who) writeArtistBody(w, artist, *who, typed);
+  return who.has_value();
 }
 
-std::optional<Json> albumRecord(const Json &album) {
-  if (!album.is_object()) throw FormatError("an album is not an object");
-  auto id = validId(album);
-  auto n = name(album);
-  if (!id || !n) return std::nullopt;
-  Json out = {{"type", "album"}, {"id", *id}, {"name", *n}};
-  if (auto type = optString(album, "album_type")) {
-    std::string lower = *type;
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (lower == "album" || lower == "single" || lower == "compilation") out["album_type"] = lower;
-  }
-  if (auto date = optString(album, "release_date"); date && !date->empty() && date->size() <= 32) {
-    out["release_date"] = *date;
-  }
-  putInt(out, "total_tracks", optInt(album, "total_tracks"), 0, 100000);
-  putInt(out, "popularity", optInt(album, "popularity"), 0, 100);
-  putUrl(out, album);
-  putImages(out, album);
-  Json artists = artistList(album);
-  if (!artists.empty()) out["artists"] = std::move(artists);
-  return out;
+bool writeAlbum(JsonWriter &w, const Json &album, bool typed, const Credit *credit) {
+  auto what = identity(album, "an album");
+  if (what) writeAlbumBody(w, album, *what, typed, credit);
+  return what.has_value();
 }
 
-std::optional<Json> trackRecord(const Json &track, SentInRun *sent) {
-  if (!track.is_object()) throw FormatError("a track is not an object");
-  auto id = validId(track);
-  auto n = name(track);
-  if (!id || !n) return std::nullopt;
-  Json out = {{"type", "track"}, {"id", *id}, {"name", *n}};
-  if (sent != nullptr && !sent->tracks.insert(*id).second) return out;  // sent in full before
-  putInt(out, "duration_ms", optInt(track, "duration_ms"), 0, 86'400'000);
-  if (auto explicitFlag = optBool(track, "explicit")) out["explicit"] = *explicitFlag;
-  putInt(out, "popularity", optInt(track, "popularity"), 0, 100);
-  if (const Json *ids = optObject(track, "external_ids")) {
-    if (auto isrc = optString(*ids, "isrc"); isrc && !isrc->empty() && isrc->size() <= 32) {
-      out["isrc"] = *isrc;
-    }
+bool writeTrack(JsonWriter &w, const Json &track, SentInRun *sent) {
+  auto what = identity(track, "a track");
+  if (!what) return false;
+  if (sent != nullptr && !sent->tracks.emplace(what->id).second) {
+    writeReference(w, *what);  // sent in full before
+    return true;
   }
-  putInt(out, "disc_number", optInt(track, "disc_number"), 0, 1000);
-  putInt(out, "track_number", optInt(track, "track_number"), 0, 100000);
-  if (auto uri = optString(track, "uri"); uri && uri->size() <= 256) out["uri"] = *uri;
-  putUrl(out, track);
+  w.beginObject();
+  w.field("id", what->id);
+  w.field("name", what->name);
+  putInt(w, "duration_ms", optInt(track, "duration_ms"), 0, 86'400'000);
+  putBool(w, "explicit", optBool(track, "explicit"));
+  putInt(w, "popularity", optInt(track, "popularity"), 0, 100);
+  if (const Json *ids = optObject(track, "external_ids"))
+    putString(w, "isrc", *ids, "isrc", 32, true);
+  putInt(w, "disc_number", optInt(track, "disc_number"), 0, 1000);
+  putInt(w, "track_number", optInt(track, "track_number"), 0, 100000);
+  putString(w, "uri", track, "uri", 256);
+  putUrl(w, track);
   if (const Json *album = optObject(track, "album")) {
-    if (auto record = albumRecord(*album)) {
-      const std::string &albumId = (*record)["id"].get_ref<const std::string &>();
-      if (sent != nullptr && sent->albums.count(albumId) > 0) {
-        out["album"] = {{"id", albumId}, {"name", (*record)["name"]}};
+    if (auto albumIdentity = identity(*album, "an album")) {
+      w.key("album");
+      if (sent != nullptr && !sent->albums.emplace(albumIdentity->id).second) {
+        writeReference(w, *albumIdentity);
       } else {
-        if (sent != nullptr) sent->albums.insert(albumId);
-        record->erase("type");
-        out["album"] = std::move(*record);
+        writeAlbumBody(w, *album, *albumIdentity, false, nullptr);
       }
     }
   }
-  Json artists = artistList(track);
-  if (!artists.empty()) out["artists"] = std::move(artists);
-  return out;
+  putArtists(w, track, nullptr);
+  w.endObject();
+  return true;
 }
 
-std::optional<Json> playlistRecord(const Json &playlist, bool withSnapshot) {
-  if (!playlist.is_object()) throw FormatError("a playlist is not an object");
-  auto id = validId(playlist);
-  if (!id) return std::nullopt;
-  Json out = {
-      {"type", "playlist"}, {"id", *id}, {"name", name(playlist).value_or("Untitled playlist")}};
-  if (auto description = optString(playlist, "description")) {
-    out["description"] = truncateUtf8(*description, 16384);
-  }
-  if (const Json *owner = optObject(playlist, "owner")) {
-    if (auto ownerId = optString(*owner, "id");
-        ownerId && !ownerId->empty() && ownerId->size() <= 256) {
-      out["owner_id"] = *ownerId;
-    }
-    if (auto ownerName = optString(*owner, "display_name"); ownerName && !ownerName->empty()) {
-      out["owner_name"] = truncateUtf8(*ownerName, kMaxName);
-    }
-  }
+std::optional<std::string> playlistSnapshot(const Json &playlist) {
+  auto snapshot = optString(playlist, "snapshot_id");
+  if (snapshot && snapshot->size() <= 512) return snapshot;
+  return std::nullopt;
+}
+
+std::optional<int64_t> playlistTrackCount(const Json &playlist) {
   // The 2026 field is "items"; older answers call it "tracks".
   const Json *ref = optObject(playlist, "items");
   if (ref == nullptr) ref = optObject(playlist, "tracks");
-  if (ref != nullptr) putInt(out, "track_count", optInt(*ref, "total"), 0, 10'000'000);
-  if (withSnapshot) {
-    if (auto snapshot = optString(playlist, "snapshot_id"); snapshot && snapshot->size() <= 512) {
-      out["snapshot_id"] = *snapshot;
+  if (ref == nullptr) return std::nullopt;
+  auto total = optInt(*ref, "total");
+  if (total && *total >= 0 && *total <= 10'000'000) return total;
+  return std::nullopt;
+}
+
+bool writePlaylist(JsonWriter &w, const Json &playlist, bool withSnapshot) {
+  if (!playlist.is_object()) throw FormatError("a playlist is not an object");
+  auto id = validId(playlist);
+  if (!id) return false;
+  w.beginObject();
+  w.field("type", "playlist");
+  w.field("id", *id);
+  w.field("name", name(playlist).value_or("Untitled playlist"));
+  if (const std::string *description = stringMember(playlist, "description"))
+    w.field("description", encore::truncateUtf8(*description, 16384));
+  if (const Json *owner = optObject(playlist, "owner")) {
+    putString(w, "owner_id", *owner, "id", 256, true);
+    if (const std::string *ownerName = stringMember(*owner, "display_name");
+        ownerName != nullptr && !ownerName->empty()) {
+      w.field("owner_name", encore::truncateUtf8(*ownerName, kMaxName));
     }
   }
-  if (auto isPublic = optBool(playlist, "public")) out["public"] = *isPublic;
-  if (auto collaborative = optBool(playlist, "collaborative"))
-    out["collaborative"] = *collaborative;
-  putUrl(out, playlist);
-  putImages(out, playlist);
-  return out;
+  if (auto count = playlistTrackCount(playlist)) w.field("track_count", *count);
+  if (withSnapshot) {
+    if (auto snapshot = playlistSnapshot(playlist)) w.field("snapshot_id", *snapshot);
+  }
+  putBool(w, "public", optBool(playlist, "public"));
+  putBool(w, "collaborative", optBool(playlist, "collaborative"));
+  putUrl(w, playlist);
+  putImages(w, playlist);
+  w.endObject();
+  return true;
 }
 
-Json playlistItemRecord(const std::string &playlistId, int64_t position, const Json &entry,
-                        SentInRun *sent) {
+void addPlaylistItem(encore::RecordsWriter &doc, std::string_view playlistId, int64_t position,
+                     const Json &entry, SentInRun *sent) {
   if (!entry.is_object()) throw FormatError("a playlist entry is not an object");
-  Json out = {{"type", "playlist_item"}, {"playlist_id", playlistId}, {"position", position}};
-  if (auto added = optString(entry, "added_at"); added && added->size() <= 64)
-    out["added_at"] = *added;
-  if (const Json *by = optObject(entry, "added_by")) {
-    if (auto id = optString(*by, "id"); id && !id->empty() && id->size() <= 256)
-      out["added_by"] = *id;
-  }
-  const Json *content = optObject(entry, "item");
-  if (content == nullptr) content = optObject(entry, "track");
-  if (content == nullptr) {
-    out["item_type"] = "unavailable";
-    return out;
-  }
-  auto describe = [&](const char *type) {
-    out["item_type"] = type;
-    if (auto n = name(*content)) out["name"] = *n;
-    if (auto uri = optString(*content, "uri"); uri && !uri->empty() && uri->size() <= 512)
-      out["uri"] = *uri;
-  };
-  if (optBool(entry, "is_local").value_or(false) || optBool(*content, "is_local").value_or(false)) {
-    describe("local");
-  } else if (optString(*content, "type").value_or("track") == "episode") {
-    describe("episode");
-  } else if (auto track = trackRecord(*content, sent)) {
-    track->erase("type");
-    out["item_type"] = "track";
-    out["track"] = std::move(*track);
-  } else {
-    describe("unavailable");
-  }
-  return out;
+  doc.record("playlist_item", [&](JsonWriter &w) {
+    w.field("playlist_id", playlistId);
+    w.field("position", position);
+    putString(w, "added_at", entry, "added_at", 64);
+    if (const Json *by = optObject(entry, "added_by"))
+      putString(w, "added_by", *by, "id", 256, true);
+    const Json *content = optObject(entry, "item");
+    if (content == nullptr) content = optObject(entry, "track");
+    if (content == nullptr) {
+      w.field("item_type", "unavailable");
+      return;
+    }
+    auto describe = [&](const char *type) {
+      w.field("item_type", type);
+      if (auto n = name(*content)) w.field("name", *n);
+      putString(w, "uri", *content, "uri", 512, true);
+    };
+    if (optBool(entry, "is_local").value_or(false) ||
+        optBool(*content, "is_local").value_or(false)) {
+      describe("local");
+    } else if (optString(*content, "type").value_or("track") == "episode") {
+      describe("episode");
+    } else if (identity(*content, "a track")) {
+      w.field("item_type", "track");
+      w.key("track");
+      writeTrack(w, *content, sent);
+    } else {
+      describe("unavailable");
+    }
+  });
 }
 
-std::optional<Json> playRecord(const Json &history, int64_t nowMs, int64_t &playedAtMs) {
+void addPlaylistTruncate(encore::RecordsWriter &doc, std::string_view playlistId, int64_t length) {
+  doc.record("playlist_truncate", [&](JsonWriter &w) {
+    w.field("playlist_id", playlistId);
+    w.field("length", length);
+  });
+}
+
+std::optional<PolledPlay> readPlay(const Json &history, int64_t nowMs, int64_t &playedAtMs) {
   if (!history.is_object()) throw FormatError("a recently played entry is not an object");
   auto playedAt = optString(history, "played_at");
   auto parsed = playedAt ? parseTimestampMs(*playedAt) : std::nullopt;
@@ -232,7 +325,7 @@ std::optional<Json> playRecord(const Json &history, int64_t nowMs, int64_t &play
   const Json *track = optObject(history, "track");
   if (track == nullptr) return std::nullopt;
   auto n = name(*track);
-  std::optional<std::string> artist;
+  std::optional<std::string_view> artist;
   if (const Json *artists = member(*track, "artists"); artists != nullptr && artists->is_array()) {
     for (const auto &a : *artists) {
       if (a.is_object()) artist = name(a);
@@ -245,45 +338,29 @@ std::optional<Json> playRecord(const Json &history, int64_t nowMs, int64_t &play
   // played_at is (usually) when the track ended: the listening began a duration earlier.
   const int64_t startedAt = (playedAtMs - duration) / 1000;
   if (startedAt < 946684800 || startedAt > nowMs / 1000 + 86400) return std::nullopt;
-  Json t = {{"name", *n}, {"artist", *artist}, {"duration_ms", duration}};
+  PolledPlay play{startedAt, duration, std::string(*n), std::string(*artist), {}, {}};
   if (const Json *album = optObject(*track, "album")) {
-    if (auto albumName = name(*album)) t["album"] = *albumName;
+    if (auto albumName = name(*album)) play.album = *albumName;
   }
   if (auto uri = optString(*track, "uri"); uri && uri->size() == 36 &&
                                            uri->rfind("spotify:track:", 0) == 0 &&
                                            isSpotifyId(uri->substr(14))) {
-    t["spotify_uri"] = *uri;
+    play.spotifyUri = *uri;
   }
-  return Json{{"type", "play"},
-              {"started_at", startedAt},
-              {"ms_played", duration},
-              {"source", "spotify-poll"},
-              {"track", std::move(t)}};
+  return play;
 }
 
-void Document::append(Document &&later) {
-  for (auto &record : later.records_) records_.push_back(std::move(record));
-  for (auto &[key, value] : later.checkpoint_.items()) checkpoint_[key] = std::move(value);
-  for (auto &id : later.itemsDone_) itemsDone_.push_back(std::move(id));
-  later.clear();
-}
-
-void Document::clear() {
-  records_ = Json::array();
-  checkpoint_ = Json::object();
-  itemsDone_ = Json::array();
-}
-
-void Document::checkpoint(const std::string &key, std::optional<std::string> value) {
-  checkpoint_[key] = value ? Json(*value) : Json(nullptr);
-}
-
-std::string Document::dump() const {
-  Json doc = {{"records", records_}};
-  if (!checkpoint_.empty()) doc["checkpoint"] = checkpoint_;
-  if (!itemsDone_.empty()) doc["items_done"] = itemsDone_;
-  // Invalid UTF-8 from upstream is replaced rather than failing the whole page.
-  return doc.dump(-1, ' ', false, Json::error_handler_t::replace);
+void addPlay(encore::RecordsWriter &doc, const PolledPlay &p) {
+  encore::Play play;
+  play.startedAt = p.startedAt;
+  play.msPlayed = p.durationMs;
+  play.source = "spotify-poll";
+  play.track = p.track;
+  play.artist = p.artist;
+  play.album = p.album;
+  play.spotifyUri = p.spotifyUri;
+  play.durationMs = p.durationMs;
+  doc.play(play);
 }
 
 }  // namespace spotify

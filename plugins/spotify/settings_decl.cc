@@ -7,102 +7,123 @@ namespace {
 
 constexpr int64_t kDay = 1440;  // minutes
 
-encore_setting_decl toggle(const char *key, const char *title, const char *description, bool on) {
-  encore_setting_decl d{};
-  d.struct_size = sizeof d;
-  d.key = key;
-  d.type = ENCORE_SETTING_BOOL;
-  d.title = title;
-  d.description = description;
-  d.default_int = on ? 1 : 0;
-  return d;
-}
-
-encore_setting_decl number(const char *key, const char *title, const char *description,
-                           int64_t value, int64_t min, int64_t max) {
-  encore_setting_decl d{};
-  d.struct_size = sizeof d;
-  d.key = key;
-  d.type = ENCORE_SETTING_INT;
-  d.title = title;
-  d.description = description;
-  d.default_int = value;
-  d.min_int = min;
-  d.max_int = max;
-  return d;
-}
-
-encore_setting_decl secret(const char *key, const char *title, const char *description,
-                           const char *envVar) {
-  encore_setting_decl d{};
-  d.struct_size = sizeof d;
-  d.key = key;
-  d.type = ENCORE_SETTING_SECRET;
-  d.title = title;
-  d.description = description;
-  d.max_int = 256;
-  d.env_var = envVar;
-  return d;
-}
-
-const encore_setting_decl kDecls[] = {
-    toggle(setting::kEnabled, "Auto-sync", "Master switch: while off, no Spotify job runs.", true),
-    toggle(setting::kArtists, "Sync followed artists", "Keep the artists you follow in sync.",
-           true),
-    toggle(setting::kPlaylists, "Sync playlists",
-           "Keep your own and followed playlists and their entries in sync.", true),
-    toggle(setting::kLikedSongs, "Sync liked songs",
-           "Keep your Liked Songs in sync, stored as a special playlist.", true),
-    toggle(setting::kSavedAlbums, "Sync saved albums",
-           "Keep the albums saved in your library in sync.", true),
-    number(setting::kArtistsInterval, "Artist sync interval",
-           "Minutes between two syncs of your followed artists.", 5, 1, kDay),
-    number(setting::kPlaylistsInterval, "Playlist sync interval",
-           "Minutes between two syncs of your playlists; liked songs and saved albums follow "
-           "the same interval.",
-           10, 1, kDay),
-    toggle(setting::kDownloadImages, "Download images",
-           "Keep WebP copies of artist, album and playlist images on disk.", true),
-    toggle(setting::kRemoveUnfollowedArtists, "Remove unfollowed artists",
-           "Delete artists you no longer follow (with their albums that nothing else keeps).",
-           true),
-    toggle(setting::kRemoveUnfollowedPlaylists, "Remove deleted playlists",
-           "Delete playlists you deleted or unfollowed on Spotify; when off they are kept.", false),
-    toggle(setting::kArtistAlbums, "Sync artist albums",
-           "Fetch every album of every followed artist, a few artists at a time.", true),
-    number(setting::kArtistAlbumsInterval, "Artist album sync interval",
-           "Minutes between two rounds of the artist album sync.", 2, 1, kDay),
-    number(setting::kArtistAlbumsPerCycle, "Artists per round",
-           "How many artists each round of the artist album sync handles.", 5, 1, 100),
-    secret(setting::kClientId, "Client ID", "The Client ID of your app at developer.spotify.com.",
-           "ENCORE_SPOTIFY_CLIENT_ID"),
-    secret(setting::kClientSecret, "Client secret",
-           "The Client secret of your app at developer.spotify.com. Leave empty to sign in "
-           "with PKCE alone.",
-           "ENCORE_SPOTIFY_CLIENT_SECRET"),
-    toggle(setting::kRecentlyPlayed, "Record recently played",
-           "Poll the tracks you played and add them to your listening history.", true),
-    number(setting::kRecentlyPlayedInterval, "Recently played interval",
-           "Seconds between two polls of your recently played tracks (Spotify remembers only "
-           "the last 50).",
-           60, 5, 3600),
-    number(setting::kRequestBudget, "Requests per 30 seconds",
-           "At most this many requests to the Spotify Web API in any 30 seconds, so a large "
-           "sync never trips its rate limit. 0 turns the budget off.",
-           60, 0, 10000),
+constexpr encore_setting_decl kDecls[] = {
+    encore::boolSetting({.key = setting::kEnabled,
+                         .title = "Auto-sync",
+                         .description = "Master switch: while off, no Spotify job runs.",
+                         .defaultValue = true}),
+    encore::boolSetting({.key = setting::kArtists,
+                         .title = "Sync followed artists",
+                         .description = "Keep the artists you follow in sync.",
+                         .defaultValue = true}),
+    encore::boolSetting(
+        {.key = setting::kPlaylists,
+         .title = "Sync playlists",
+         .description = "Keep your own and followed playlists and their entries in sync.",
+         .defaultValue = true}),
+    encore::boolSetting(
+        {.key = setting::kLikedSongs,
+         .title = "Sync liked songs",
+         .description = "Keep your Liked Songs in sync, stored as a special playlist.",
+         .defaultValue = true}),
+    encore::boolSetting({.key = setting::kSavedAlbums,
+                         .title = "Sync saved albums",
+                         .description = "Keep the albums saved in your library in sync.",
+                         .defaultValue = true}),
+    encore::intSetting({.key = setting::kArtistsInterval,
+                        .title = "Artist sync interval",
+                        .description = "Minutes between two syncs of your followed artists.",
+                        .defaultValue = 5,
+                        .min = 1,
+                        .max = kDay}),
+    encore::intSetting(
+        {.key = setting::kPlaylistsInterval,
+         .title = "Playlist sync interval",
+         .description =
+             "Minutes between two syncs of your playlists; liked songs and saved albums follow "
+             "the same interval.",
+         .defaultValue = 10,
+         .min = 1,
+         .max = kDay}),
+    encore::boolSetting(
+        {.key = setting::kDownloadImages,
+         .title = "Download images",
+         .description = "Keep WebP copies of artist, album and playlist images on disk.",
+         .defaultValue = true}),
+    encore::boolSetting(
+        {.key = setting::kRemoveUnfollowedArtists,
+         .title = "Remove unfollowed artists",
+         .description =
+             "Delete artists you no longer follow (with their albums that nothing else keeps).",
+         .defaultValue = true}),
+    encore::boolSetting(
+        {.key = setting::kRemoveUnfollowedPlaylists,
+         .title = "Remove deleted playlists",
+         .description =
+             "Delete playlists you deleted or unfollowed on Spotify; when off they are kept.",
+         .defaultValue = false}),
+    encore::boolSetting(
+        {.key = setting::kArtistAlbums,
+         .title = "Sync artist albums",
+         .description = "Fetch every album of every followed artist, a few artists at a time.",
+         .defaultValue = true}),
+    encore::intSetting({.key = setting::kArtistAlbumsInterval,
+                        .title = "Artist album sync interval",
+                        .description = "Minutes between two rounds of the artist album sync.",
+                        .defaultValue = 2,
+                        .min = 1,
+                        .max = kDay}),
+    encore::intSetting(
+        {.key = setting::kArtistAlbumsPerCycle,
+         .title = "Artists per round",
+         .description = "How many artists each round of the artist album sync handles.",
+         .defaultValue = 5,
+         .min = 1,
+         .max = 100}),
+    encore::secretSetting({.key = setting::kClientId,
+                           .title = "Client ID",
+                           .description = "The Client ID of your app at developer.spotify.com.",
+                           .maxBytes = 256,
+                           .envVar = "ENCORE_SPOTIFY_CLIENT_ID"}),
+    encore::secretSetting(
+        {.key = setting::kClientSecret,
+         .title = "Client secret",
+         .description =
+             "The Client secret of your app at developer.spotify.com. Leave empty to sign in "
+             "with PKCE alone.",
+         .maxBytes = 256,
+         .envVar = "ENCORE_SPOTIFY_CLIENT_SECRET"}),
+    encore::boolSetting(
+        {.key = setting::kRecentlyPlayed,
+         .title = "Record recently played",
+         .description = "Poll the tracks you played and add them to your listening history.",
+         .defaultValue = true}),
+    encore::intSetting(
+        {.key = setting::kRecentlyPlayedInterval,
+         .title = "Recently played interval",
+         .description =
+             "Seconds between two polls of your recently played tracks (Spotify remembers only "
+             "the last 50).",
+         .defaultValue = 60,
+         .min = 5,
+         .max = 3600}),
+    encore::intSetting(
+        {.key = setting::kRequestBudget,
+         .title = "Requests per 30 seconds",
+         .description =
+             "At most this many requests to the Spotify Web API in any 30 seconds, so a large "
+             "sync never trips its rate limit. 0 turns the budget off.",
+         .defaultValue = 60,
+         .min = 0,
+         .max = 10000}),
 };
 
-const encore_setting_decl *const kDeclPointers[] = {
-    &kDecls[0],  &kDecls[1],  &kDecls[2],  &kDecls[3],  &kDecls[4],  &kDecls[5],
-    &kDecls[6],  &kDecls[7],  &kDecls[8],  &kDecls[9],  &kDecls[10], &kDecls[11],
-    &kDecls[12], &kDecls[13], &kDecls[14], &kDecls[15], &kDecls[16], &kDecls[17]};
-static_assert(sizeof kDeclPointers / sizeof kDeclPointers[0] == sizeof kDecls / sizeof kDecls[0]);
+constexpr auto kDeclList = encore::declList(kDecls);
 
 }  // namespace
 
-const encore_setting_decl *const *settingDeclarations(uint32_t *count) {
-  *count = sizeof kDeclPointers / sizeof kDeclPointers[0];
-  return kDeclPointers;
+encore::DeclList<encore_setting_decl> settingDeclarations() {
+  return kDeclList;
 }
 
 }  // namespace spotify

@@ -3,12 +3,10 @@
 // need.
 #pragma once
 
-#include <cstdint>
-
-#include "encore/plugin_api.h"
+#include "encore/decl.hpp"
 
 namespace spotify {
 
-const encore_setting_decl *const *settingDeclarations(uint32_t *count);
+encore::DeclList<encore_setting_decl> settingDeclarations();
 
 }  // namespace spotify

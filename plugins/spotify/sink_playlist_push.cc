@@ -6,6 +6,7 @@
 #include <cstring>
 #include <vector>
 
+#include "encore/text.hpp"
 #include "paging.h"
 #include "plugin_state.h"
 #include "records.h"
@@ -32,31 +33,32 @@ bool isPlayableUri(const std::string &uri) {
   return false;
 }
 
-PushRequest readRequest(const std::string &text) {
+PushRequest readRequest(std::string_view text) {
   auto doc = Json::parse(text, nullptr, false);
   if (!doc.is_object() || optString(doc, "type").value_or("") != "playlist_push") {
-    throw RunError(ENCORE_E_INVALID_ARGUMENT, "the document is not a playlist_push");
+    throw encore::Error(ENCORE_E_INVALID_ARGUMENT, "the document is not a playlist_push");
   }
   PushRequest r;
   r.key = optString(doc, "key").value_or("");
-  r.name = truncateUtf8(optString(doc, "name").value_or(""), 100);
-  r.description = truncateUtf8(optString(doc, "description").value_or(""), 300);
+  r.name = encore::truncateUtf8(optString(doc, "name").value_or(""), 100);
+  r.description = encore::truncateUtf8(optString(doc, "description").value_or(""), 300);
   if (r.key.empty() || r.key.size() > 64 || r.name.empty()) {
-    throw RunError(ENCORE_E_INVALID_ARGUMENT, "playlist_push needs a key (1-64 bytes) and a name");
+    throw encore::Error(ENCORE_E_INVALID_ARGUMENT,
+                        "playlist_push needs a key (1-64 bytes) and a name");
   }
   const Json &uris = requireArray(doc, "track_uris");
   if (uris.size() > kMaxTracks)
-    throw RunError(ENCORE_E_INVALID_ARGUMENT, "more than 10,000 tracks");
+    throw encore::Error(ENCORE_E_INVALID_ARGUMENT, "more than 10,000 tracks");
   for (const auto &uri : uris) {
     if (!uri.is_string() || !isPlayableUri(uri.get<std::string>())) {
-      throw RunError(ENCORE_E_INVALID_ARGUMENT,
-                     "track_uris holds something that is not a track URI");
+      throw encore::Error(ENCORE_E_INVALID_ARGUMENT,
+                          "track_uris holds something that is not a track URI");
     }
     r.uris.push_back(uri.get<std::string>());
   }
   if (auto id = optString(doc, "external_id"); id && !id->empty()) {
     if (!isSpotifyId(*id))
-      throw RunError(ENCORE_E_INVALID_ARGUMENT, "external_id is not a Spotify id");
+      throw encore::Error(ENCORE_E_INVALID_ARGUMENT, "external_id is not a Spotify id");
     r.externalId = *id;
   }
   return r;
@@ -78,10 +80,18 @@ bool replaceContents(Api &api, const std::string &id, const std::vector<std::str
   return true;
 }
 
+/// Keeps the id of the playlist this sink wrote for `key`, in the plugin's store.
+void remember(const encore::Host &host, encore_run *run, const std::string &key,
+              const std::string &id) {
+  encore::RecordsWriter doc;
+  doc.checkpoint(key, id);
+  host.submit(run, doc.finish());
+}
+
 }  // namespace
 
 void pushPlaylist(PluginState &state, encore_run *run) {
-  const Host &host = state.host;
+  const encore::Host &host = state.host;
   Api api = state.api(run);
   PushRequest request = readRequest(host.sinkDocument(run));
   const std::string rememberKey = "push." + request.key;
@@ -107,17 +117,13 @@ void pushPlaylist(PluginState &state, encore_run *run) {
     if (const Json *urls = optObject(created.body, "external_urls"))
       url = optString(*urls, "spotify").value_or("");
     // Remember it before filling it, so a failure below cannot lead to a second copy.
-    Document remember;
-    remember.checkpoint(rememberKey, *id);
-    host.submit(run, remember.dump());
+    remember(host, run, rememberKey, *id);
     if (!replaceContents(api, *id, request.uris)) {
-      throw RunError(ENCORE_E_FAILED, "the playlist just created cannot be written");
+      throw encore::Error(ENCORE_E_FAILED, "the playlist just created cannot be written");
     }
   }
   if (url.empty()) url = "https://open.spotify.com/playlist/" + *id;
-  Document remember;
-  remember.checkpoint(rememberKey, *id);
-  host.submit(run, remember.dump());
+  remember(host, run, rememberKey, *id);
   Json result = {{"external_id", *id}, {"url", url}, {"tracks", request.uris.size()}};
   host.setSinkResult(run, result.dump());
 }

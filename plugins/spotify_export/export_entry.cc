@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 
-#include "timestamps.h"
+#include "encore/time.hpp"
 
 namespace spotify_export {
 namespace {
@@ -41,32 +41,37 @@ std::optional<int64_t> integer(const JsonObject &o, std::string_view key, bool &
   return static_cast<int64_t>(d);
 }
 
-bool validUtf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return false;
-    for (size_t k = 1; k < n; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += n;
-  }
-  return true;
-}
-
 std::string checkTimes(int64_t startedAt, const EntryRules &rules) {
   if (startedAt < rules.earliest) return "date before 2000";
   if (rules.latest > 0 && startedAt > rules.latest) return "date in the future";
   return {};
 }
 
-std::string checkText(const ExportPlay &p) {
+std::string checkNames(const encore::Play &p) {
   for (const auto *s : {&p.track, &p.artist, &p.album}) {
-    if (!validUtf8(*s)) return "text is not valid UTF-8";
     if (s->size() > 2048) return "name over 2048 bytes";
   }
   return {};
+}
+
+/// The export's timestamps, all UTC: "2018-07-10T06:58:55Z" (extended history), the same
+/// with a space and no zone (some re-exports), and "2018-07-10 06:58" (account data).
+std::optional<encore::Timestamp> exportTime(std::string_view text) {
+  auto t = encore::parseIso8601(text);
+  if (t && t->hasZone && text.back() != 'Z') return std::nullopt;  // no offsets in exports
+  return t;
+}
+
+encore::Play play(int64_t endMs, int64_t msPlayed, std::string_view track,
+                  std::string_view artist) {
+  encore::Play p;
+  p.source = "spotify-export";
+  // Rounded to the nearest second: ts has second precision, ms_played milliseconds.
+  p.startedAt = (endMs - msPlayed + 500) / 1000;
+  p.msPlayed = msPlayed;
+  p.track = track;
+  p.artist = artist;
+  return p;
 }
 
 bool validTrackUri(std::string_view uri) {
@@ -106,19 +111,14 @@ EntryResult readExtendedEntry(const JsonObject &e, const EntryRules &rules) {
   if (!track || track->empty() || !artist || artist->empty())
     return {{}, "no track name or artist"};
   if (*ms < rules.minMsPlayed) return {{}, underReason(rules)};
-  auto end = parseUtc(*ts);
+  auto end = exportTime(*ts);
   if (!end) return {{}, "unreadable timestamp"};
-  ExportPlay p;
-  // Rounded to the nearest second: ts has second precision, ms_played milliseconds.
-  p.startedAt = (*end * 1000 - *ms + 500) / 1000;
-  p.msPlayed = *ms;
-  p.track = *track;
-  p.artist = *artist;
+  encore::Play p = play(encore::unixMs(*end), *ms, *track, *artist);
   p.album = album.value_or("");
-  if (uri && validTrackUri(*uri)) p.uri = *uri;
+  if (uri && validTrackUri(*uri)) p.spotifyUri = *uri;
   if (auto why = checkTimes(p.startedAt, rules); !why.empty()) return {{}, why};
-  if (auto why = checkText(p); !why.empty()) return {{}, why};
-  return {std::move(p), {}};
+  if (auto why = checkNames(p); !why.empty()) return {{}, why};
+  return {p, {}};
 }
 
 EntryResult readLegacyEntry(const JsonObject &e, const EntryRules &rules) {
@@ -133,18 +133,13 @@ EntryResult readLegacyEntry(const JsonObject &e, const EntryRules &rules) {
   if (!track || track->empty() || !artist || artist->empty())
     return {{}, "no track name or artist"};
   if (*ms < rules.minMsPlayed) return {{}, underReason(rules)};
-  bool minutes = false;
-  auto end = parseUtc(*endTime, &minutes);
+  auto end = exportTime(*endTime);
   if (!end) return {{}, "unreadable timestamp"};
-  ExportPlay p;
-  const int64_t endMs = *end * 1000 + (minutes ? 30'000 : 0);
-  p.startedAt = (endMs - *ms + 500) / 1000;
-  p.msPlayed = *ms;
-  p.track = *track;
-  p.artist = *artist;
+  const int64_t endMs = encore::unixMs(*end) + (end->hasSeconds ? 0 : 30'000);
+  encore::Play p = play(endMs, *ms, *track, *artist);
   if (auto why = checkTimes(p.startedAt, rules); !why.empty()) return {{}, why};
-  if (auto why = checkText(p); !why.empty()) return {{}, why};
-  return {std::move(p), {}};
+  if (auto why = checkNames(p); !why.empty()) return {{}, why};
+  return {p, {}};
 }
 
 }  // namespace spotify_export

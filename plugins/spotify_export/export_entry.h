@@ -4,19 +4,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 
+#include "encore/records.hpp"
 #include "json_stream.h"
 
 namespace spotify_export {
-
-/// The names are views into the entry they were read from: valid until the next entry is
-/// read, which is after the play has gone into its page.
-struct ExportPlay {
-  int64_t startedAt = 0;  // Unix seconds, UTC: when the listening began
-  int64_t msPlayed = 0;
-  std::string_view track, artist, album, uri;  // album and uri may be empty
-};
 
 struct EntryRules {
   int64_t minMsPlayed = 30'000;  // shorter plays are skips, not listening
@@ -24,9 +16,11 @@ struct EntryRules {
   int64_t latest = 0;            // the host's clock plus a day
 };
 
-/// The outcome for one entry: a play, or a skip reason.
+/// The outcome for one entry: a play, or a skip reason. The play's names are views into
+/// the entry it was read from: valid until the next entry is read, which is after the play
+/// has gone into its page. Their UTF-8 is checked as the play is written.
 struct EntryResult {
-  std::optional<ExportPlay> play;
+  std::optional<encore::Play> play;
   std::string skipReason;
 };
 

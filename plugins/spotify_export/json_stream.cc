@@ -1,7 +1,9 @@
 #include "json_stream.h"
 
-#include <bit>
 #include <cstring>
+
+#include "encore/json_writer.hpp"
+#include "encore/text.hpp"
 
 namespace spotify_export {
 namespace {
@@ -9,55 +11,6 @@ namespace {
 constexpr size_t kBufferSize = 256 * 1024;
 constexpr size_t kMaxString = 64 * 1024;
 constexpr int kMaxDepth = 32;
-
-void appendUtf8(std::string &out, uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
-/// Bit 7 set in each byte of `word` that is a quote, a backslash or below 0x20. A borrow
-/// can flag a byte after a true one, never before: on a little-endian load the lowest set
-/// bit marks the first such byte exactly.
-uint64_t stopBytes(uint64_t word) {
-  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-  auto zeroBytes = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
-  const uint64_t below20 = (word - kOnes * 0x20) & ~word & kHigh;
-  return zeroBytes(word ^ (kOnes * '"')) | zeroBytes(word ^ (kOnes * '\\')) | below20;
-}
-
-/// The position of the first quote, backslash or control character in [pos, end), or end.
-/// Strings are read eight bytes at a time: a million-entry export is mostly strings.
-size_t plainRunEnd(const char *buf, size_t pos, size_t end) {
-  if constexpr (std::endian::native == std::endian::little) {
-    while (pos + 8 <= end) {
-      uint64_t word;
-      std::memcpy(&word, buf + pos, 8);
-      if (uint64_t stops = stopBytes(word); stops != 0) {
-        return pos + static_cast<size_t>(std::countr_zero(stops)) / 8;
-      }
-      pos += 8;
-    }
-  }
-  while (pos < end) {
-    const unsigned char c = static_cast<unsigned char>(buf[pos]);
-    if (c == '"' || c == '\\' || c < 0x20) break;
-    ++pos;
-  }
-  return pos;
-}
 
 int hexValue(int c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -130,26 +83,62 @@ void JsonArrayStream::expect(char c) {
 
 void JsonArrayStream::readString(std::string &out) {
   out.clear();
+  // A \u escape of a high surrogate makes one character with the low one that must follow
+  // it. Alone, either half is not text: it is kept in its three-byte form, which is not
+  // UTF-8, so the entry holding it is skipped for that reason when its play is written,
+  // and the file goes on.
+  uint32_t pendingHigh = 0;
+  auto flushHigh = [&] {
+    if (pendingHigh != 0) encore::appendUtf8(out, pendingHigh);
+    pendingHigh = 0;
+  };
   for (;;) {
     // Copy the plain run up to the next quote, backslash or control character in one go.
     const size_t start = pos_;
-    pos_ = plainRunEnd(buf_.data(), start, end_);
+    pos_ = static_cast<size_t>(
+        encore::jsonPlainRunEnd<false>(buf_.data() + start, buf_.data() + end_) - buf_.data());
     if (pos_ < end_ && static_cast<unsigned char>(buf_[pos_]) < 0x20) {
       fail("control character in a string");
     }
+    if (pos_ > start) flushHigh();
     out.append(buf_.data() + start, pos_ - start);
     if (out.size() > kMaxString) fail("string over 64 KiB");
     int c = get();
     if (c < 0) fail("the file ends inside a string (truncated?)");
-    if (c == '"') return;
+    if (c == '"') {
+      flushHigh();
+      return;
+    }
     if (c != '\\') {
       // The run reached the end of the buffer: get() refilled it and returned the next
       // character, which belongs to the string.
       if (c < 0x20) fail("control character in a string");
+      flushHigh();
       out.push_back(static_cast<char>(c));
       continue;
     }
     int e = get();
+    if (e == 'u') {
+      uint32_t v = 0;
+      for (int i = 0; i < 4; ++i) {
+        int h = hexValue(get());
+        if (h < 0) fail("bad \\u escape");
+        v = v * 16 + static_cast<uint32_t>(h);
+      }
+      if (pendingHigh != 0 && v >= 0xDC00 && v <= 0xDFFF) {
+        encore::appendUtf8(out, 0x10000 + ((pendingHigh - 0xD800) << 10) + (v - 0xDC00));
+        pendingHigh = 0;
+        continue;
+      }
+      flushHigh();
+      if (v >= 0xD800 && v <= 0xDBFF) {
+        pendingHigh = v;
+      } else {
+        encore::appendUtf8(out, v);
+      }
+      continue;
+    }
+    flushHigh();
     switch (e) {
       case '"':
         out.push_back('"');
@@ -175,28 +164,6 @@ void JsonArrayStream::readString(std::string &out) {
       case 't':
         out.push_back('\t');
         break;
-      case 'u': {
-        auto hex4 = [&] {
-          uint32_t v = 0;
-          for (int i = 0; i < 4; ++i) {
-            int h = hexValue(get());
-            if (h < 0) fail("bad \\u escape");
-            v = v * 16 + static_cast<uint32_t>(h);
-          }
-          return v;
-        };
-        uint32_t cp = hex4();
-        if (cp >= 0xD800 && cp <= 0xDBFF) {
-          if (get() != '\\' || get() != 'u') fail("lone surrogate in \\u escape");
-          uint32_t low = hex4();
-          if (low < 0xDC00 || low > 0xDFFF) fail("bad surrogate pair");
-          cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-        } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-          fail("lone surrogate in \\u escape");
-        }
-        appendUtf8(out, cp);
-        break;
-      }
       default:
         fail(e < 0 ? "the file ends inside a string (truncated?)" : "bad escape in a string");
     }

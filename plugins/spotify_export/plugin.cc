@@ -1,10 +1,9 @@
 // spotify_export: Spotify's "Download your data" files as plays, source "spotify-export".
 #include <cstring>
-#include <new>
 #include <string>
 #include <string_view>
 
-#include "encore/plugin_api.h"
+#include "encore/plugin.hpp"
 #include "import_loop.h"
 
 namespace spotify_export {
@@ -31,7 +30,7 @@ bool has(std::string_view head, std::string_view key) {
   return head.find(quoted) != std::string_view::npos;
 }
 
-int32_t probeExtended(void *, const char *fileName, const uint8_t *head, size_t len) {
+int32_t probeExtended(const char *fileName, const uint8_t *head, size_t len) {
   std::string_view name(fileName != nullptr ? fileName : "");
   std::string_view text(reinterpret_cast<const char *>(head), len);
   if (startsWith(name, "Streaming_History_Video") || !looksLikeJsonArray(text)) return 0;
@@ -45,7 +44,7 @@ int32_t probeExtended(void *, const char *fileName, const uint8_t *head, size_t 
   return byName ? 30 : 0;
 }
 
-int32_t probeLegacy(void *, const char *fileName, const uint8_t *head, size_t len) {
+int32_t probeLegacy(const char *fileName, const uint8_t *head, size_t len) {
   std::string_view name(fileName != nullptr ? fileName : "");
   std::string_view text(reinterpret_cast<const char *>(head), len);
   if (name.find("podcast") != std::string_view::npos || !looksLikeJsonArray(text)) return 0;
@@ -56,102 +55,61 @@ int32_t probeLegacy(void *, const char *fileName, const uint8_t *head, size_t le
   return byName ? 25 : 0;
 }
 
-struct State {
-  Services services;
+template <EntryReader Reader>
+void importWith(const encore::Host &host, encore_run *run) {
+  importFile(host, run, Reader);
+}
+
+constexpr encore_setting_decl kSettings[] = {encore::intSetting({
+    .key = "min_play_seconds",
+    .title = "Shortest play imported",
+    .description = "Plays shorter than this many seconds are skipped when a Spotify export is "
+                   "imported (Spotify counts a stream from 30 s). 0 imports every play.",
+    .defaultValue = 30,
+    .min = 0,
+    .max = 600,
+})};
+constexpr auto kSettingList = encore::declList(kSettings);
+
+int32_t init(const encore_host *raw, void **stateOut) noexcept {
+  return encore::initHost(
+      raw, stateOut,
+      {ENCORE_IMPORT_SERVICE_V1, ENCORE_RECORDS_SERVICE_V1, ENCORE_SETTINGS_SERVICE_V1,
+       ENCORE_TIME_SERVICE_V1, ENCORE_RUN_SERVICE_V1, ENCORE_LOG_SERVICE_V1},
+      kSettingList);
+}
+
+int32_t probeExtendedFile(void *, const char *fileName, const uint8_t *head, size_t len) noexcept {
+  return encore::guardValue(0, [&] { return probeExtended(fileName, head, len); });
+}
+
+int32_t probeLegacyFile(void *, const char *fileName, const uint8_t *head, size_t len) noexcept {
+  return encore::guardValue(0, [&] { return probeLegacy(fileName, head, len); });
+}
+
+constexpr encore_importer_decl kImporters[] = {
+    encore::importer({.id = "extended_history",
+                      .title = "Spotify extended streaming history",
+                      .probe = probeExtendedFile,
+                      .run = encore::runWithHost<importWith<readExtendedEntry>>}),
+    encore::importer({.id = "account_history",
+                      .title = "Spotify account data streaming history",
+                      .probe = probeLegacyFile,
+                      .run = encore::runWithHost<importWith<readLegacyEntry>>}),
 };
-
-int32_t runExtended(void *state, encore_run *run) {
-  try {
-    return importFile(static_cast<State *>(state)->services, run, readExtendedEntry);
-  } catch (...) {
-    return ENCORE_E_FAILED;
-  }
-}
-
-int32_t runLegacy(void *state, encore_run *run) {
-  try {
-    return importFile(static_cast<State *>(state)->services, run, readLegacyEntry);
-  } catch (...) {
-    return ENCORE_E_FAILED;
-  }
-}
-
-const encore_setting_decl kMinPlaySetting = {
-    sizeof(encore_setting_decl),
-    "min_play_seconds",
-    ENCORE_SETTING_INT,
-    "Shortest play imported",
-    "Plays shorter than this many seconds are skipped when a Spotify export is imported "
-    "(Spotify counts a stream from 30 s). 0 imports every play.",
-    30,
-    nullptr,
-    0,
-    600,
-    nullptr};
-const encore_setting_decl *const kSettings[] = {&kMinPlaySetting};
-
-int32_t init(const encore_host *host, void **stateOut) {
-  try {
-    auto *state = new (std::nothrow) State;
-    if (state == nullptr) return ENCORE_E_INTERNAL;
-    Services &s = state->services;
-    s.host = host;
-    s.import =
-        static_cast<const encore_import_v1 *>(host->get_service(host, ENCORE_IMPORT_SERVICE_V1));
-    s.records =
-        static_cast<const encore_records_v1 *>(host->get_service(host, ENCORE_RECORDS_SERVICE_V1));
-    s.settings = static_cast<const encore_settings_v1 *>(
-        host->get_service(host, ENCORE_SETTINGS_SERVICE_V1));
-    s.time = static_cast<const encore_time_v1 *>(host->get_service(host, ENCORE_TIME_SERVICE_V1));
-    s.run = static_cast<const encore_run_v1 *>(host->get_service(host, ENCORE_RUN_SERVICE_V1));
-    s.log = static_cast<const encore_log_v1 *>(host->get_service(host, ENCORE_LOG_SERVICE_V1));
-    if (s.import == nullptr || s.records == nullptr || s.settings == nullptr || s.time == nullptr ||
-        s.run == nullptr || s.log == nullptr) {
-      delete state;
-      return ENCORE_E_UNSUPPORTED;
-    }
-    int32_t rc = s.settings->declare(host, kSettings, 1);
-    if (rc != ENCORE_OK) {
-      delete state;
-      return rc;
-    }
-    *stateOut = state;
-    return ENCORE_OK;
-  } catch (...) {
-    return ENCORE_E_INTERNAL;
-  }
-}
-
-void shutdown(void *state) {
-  delete static_cast<State *>(state);
-}
-
-const encore_importer_decl kExtended = {sizeof(encore_importer_decl), "extended_history",
-                                        "Spotify extended streaming history", probeExtended,
-                                        runExtended};
-const encore_importer_decl kLegacy = {sizeof(encore_importer_decl), "account_history",
-                                      "Spotify account data streaming history", probeLegacy,
-                                      runLegacy};
-const encore_importer_decl *const kImporters[] = {&kExtended, &kLegacy};
+constexpr auto kImporterList = encore::declList(kImporters);
 
 }  // namespace
 }  // namespace spotify_export
 
-ENCORE_PLUGIN_ENTRY = {sizeof(encore_plugin_entry_t),
-                       ENCORE_ABI_MAJOR,
-                       ENCORE_ABI_MINOR,
-                       "spotify_export",
-                       "Spotify data export",
-                       "1.0",
-                       "Imports the files of Spotify's \"Download your data\": the extended "
-                       "streaming history (and its older endsong_*.json) and the account "
-                       "data's streaming history.",
-                       spotify_export::init,
-                       spotify_export::shutdown,
-                       nullptr,
-                       nullptr,
-                       0,
-                       spotify_export::kImporters,
-                       2,
-                       nullptr,
-                       0};
+ENCORE_PLUGIN_ENTRY = encore::pluginEntry({
+    .id = "spotify_export",
+    .name = "Spotify data export",
+    .version = ENCORE_PLUGIN_VERSION,
+    .description = "Imports the files of Spotify's \"Download your data\": the extended "
+                   "streaming history (and its older endsong_*.json) and the account data's "
+                   "streaming history.",
+    .init = spotify_export::init,
+    .shutdown = encore::shutdownHost,
+    .importers = spotify_export::kImporterList,
+});

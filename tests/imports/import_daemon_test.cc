@@ -116,6 +116,53 @@ TEST_F(ImportDaemonTest, AFailedImportLeavesNothingBehind) {
   EXPECT_NE(rejected["error"].get<std::string>().find("no importer recognises"), std::string::npos);
 }
 
+/// One extended-history entry ending at 2024-05-23T06:49:<second>Z; names as JSON text,
+/// escapes and raw bytes as given.
+std::string exportEntry(int second, const std::string &track, const std::string &artist) {
+  char ts[32];
+  std::snprintf(ts, sizeof ts, "2024-05-23T06:49:%02dZ", second);
+  return std::string("{\"ts\": \"") + ts +
+         "\", \"platform\": \"osx\", \"ms_played\": 200000, \"master_metadata_track_name\": \"" +
+         track + "\", \"master_metadata_album_artist_name\": \"" + artist +
+         "\", \"master_metadata_album_album_name\": \"Album\", \"spotify_track_uri\": null, "
+         "\"episode_name\": null, \"spotify_episode_uri\": null}";
+}
+
+TEST_F(ImportDaemonTest, EntriesWhoseTextIsNotUtf8AreSkippedAndTheFileGoesOn) {
+  const std::vector<std::string> entries = {
+      exportEntry(1, "Before", "Artist"),
+      exportEntry(2, "Overlong \xC0\xAF slash", "Artist"),          // overlong '/'
+      exportEntry(3, "Overlong \xE0\x80\xAF", "Artist"),            // overlong, 3 bytes
+      exportEntry(4, "Lone", "High \\ud800 surrogate"),             // escape, no low half
+      exportEntry(5, "Lone", "Low \\udc00 surrogate"),              // escape, low half alone
+      exportEntry(6, "High \\ud83d then \\u0041", "Artist"),        // high, then no low
+      exportEntry(7, "Raw surrogate \xED\xA0\x80", "Artist"),       // surrogate as bytes
+      exportEntry(8, "Past U+10FFFF \xF4\x90\x80\x80", "Artist"),   // above the last one
+      exportEntry(9, "Five bytes \xF8\x88\x80\x80\x80", "Artist"),  // no such form
+      exportEntry(10, "Cut \xE3\x81", "Artist"),                    // a sequence cut short
+      exportEntry(11, "Note \\ud83c\\udfb5", "\xE3\x83\xA8\xE3\x83\xAB\xE3\x82\xB7\xE3\x82\xAB"),
+      exportEntry(12, "After", "Artist"),
+  };
+  std::string file = "[\n";
+  for (size_t i = 0; i < entries.size(); ++i) file += (i > 0 ? ",\n" : "") + entries[i];
+  file += "\n]\n";
+  auto posted = upload(daemon_, "Streaming_History_Audio_2024_0.json", file);
+  ASSERT_EQ(posted.status, 202) << posted.body;
+  auto done = waitForEnd(daemon_, posted.json()["import"]["id"].get<int64_t>());
+  ASSERT_EQ(done["state"], "done") << done;
+  EXPECT_EQ(done["processed"], 12);
+  EXPECT_EQ(done["skipped"]["reasons"], nlohmann::json({{"text is not valid UTF-8", 9}})) << done;
+  EXPECT_EQ(done["added"], 3);
+  EXPECT_EQ(scalar(db_, "SELECT count(*) FROM plays"), 3);
+  // The pair of escapes is one character, and the names in Japanese arrive as they were.
+  EXPECT_EQ(scalar(db_, "SELECT count(*) FROM music_tracks WHERE name = 'Note \xF0\x9F\x8E\xB5'"),
+            1);
+  EXPECT_EQ(scalar(db_,
+                   "SELECT count(*) FROM music_artists WHERE name = "
+                   "'\xE3\x83\xA8\xE3\x83\xAB\xE3\x82\xB7\xE3\x82\xAB'"),
+            1);
+}
+
 TEST_F(ImportDaemonTest, ZipBombsAreRefusedBeforeInflating) {
   std::string zeros(64u << 20, '\0');  // 64 MiB of zeros deflate to about 64 KiB
   auto bomb = waitForEnd(

@@ -29,16 +29,21 @@ nlohmann::json worker(const DaemonProcess &daemon, const std::string &job) {
 
 TEST(PluginHostTest, RefusedPluginsAreListedWithTheirReasonsAndTheRestRuns) {
   test::TempDir dir;
-  std::string plugins = pluginDirWith(dir, {"testkit.so", "bad_major.so", "newer_minor.so",
-                                            "short_entry.so", "no_entry.so", "init_fails.so"});
+  std::string plugins =
+      pluginDirWith(dir, {"testkit.so", "older_minor.so", "bad_major.so", "newer_minor.so",
+                          "short_entry.so", "no_entry.so", "init_fails.so"});
   test::writeFile(fs::path(plugins) / "corrupt.so", "not a shared library at all\n");
   DaemonProcess daemon({.dataDir = (dir / "data").string(), .pluginDir = plugins});
   std::map<std::string, nlohmann::json> byFile;
   auto all = daemon.get("/api/plugins").json();
   for (const auto &p : all["plugins"]) byFile[p["file"]] = p;
-  ASSERT_EQ(byFile.size(), 7u);
+  ASSERT_EQ(byFile.size(), 8u);
+  EXPECT_EQ(all["host_abi"], "1.1");
   EXPECT_EQ(byFile["testkit.so"]["status"], "loaded");
-  EXPECT_EQ(byFile["testkit.so"]["abi"], "1.0");
+  EXPECT_EQ(byFile["testkit.so"]["abi"], "1.1");
+  // A plugin built for an older minor of the same major loads.
+  EXPECT_EQ(byFile["older_minor.so"]["status"], "loaded") << byFile["older_minor.so"];
+  EXPECT_EQ(byFile["older_minor.so"]["abi"], "1.0");
   for (const char *refused : {"bad_major.so", "newer_minor.so", "short_entry.so", "no_entry.so",
                               "init_fails.so", "corrupt.so"}) {
     EXPECT_EQ(byFile[refused]["status"], "refused") << refused;

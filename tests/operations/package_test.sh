@@ -57,6 +57,7 @@ P=$WORK/prefix
 cmake --install "$BUILD" --prefix "$P" >"$WORK/install.log"
 for f in bin/encored lib/encore/encore_imaging.so lib/encore/plugins/spotify.so \
   lib/encore/plugins/lastfm.so lib/encore/plugins/spotify_export.so include/encore/plugin_api.h \
+  include/encore/plugin.hpp \
   lib/cmake/EncorePluginAPI/EncorePluginAPIConfig.cmake lib/systemd/system/encore.service \
   lib/sysusers.d/encore.conf etc/encore/encore.conf share/doc/encore/README.md \
   share/doc/encore/OPERATIONS.md share/man/man8/encored.8.gz; do
@@ -96,8 +97,9 @@ for f in /usr/bin/encored /usr/lib/encore/encore_imaging.so /usr/lib/encore/plug
 done
 ! grep -E '/include/|hello\.so|testkit\.so' "$WORK/encore.files" || fail "encore holds SDK or example files"
 dpkg-deb -c "$DEV" | awk '{print $6}' | sed 's#^\./#/#' >"$WORK/dev.files"
-for f in /usr/include/encore/plugin_api.h /usr/lib/cmake/EncorePluginAPI/EncorePluginAPIConfig.cmake \
-  /usr/share/doc/encore-dev/copyright; do
+for f in /usr/include/encore/plugin_api.h /usr/include/encore/plugin.hpp \
+  /usr/lib/cmake/EncorePluginAPI/EncorePluginAPIConfig.cmake /usr/share/doc/encore-dev/copyright \
+  /usr/share/doc/encore-dev/examples/hello_cpp/hello_cpp.cc; do
   grep -qx "$f" "$WORK/dev.files" || fail "encore-dev lacks $f"
 done
 ! grep -E '/bin/|\.so$' "$WORK/dev.files" || fail "encore-dev holds binaries"

@@ -77,7 +77,8 @@ TEST_F(PluginManagerTest, RefusesPluginsThatDoNotFitTheAbi) {
   };
   for (const Case &c :
        {Case{"bad_major.so", "built for plugin ABI 2.0; this encored speaks ABI 1.x"},
-        Case{"newer_minor.so", "newer than this encored's 1.0; upgrade encored"},
+        Case{"newer_minor.so",
+             "newer than this encored's " ENCORE_ABI_VERSION_STRING "; upgrade encored"},
         Case{"short_entry.so", "the entry struct is 12 bytes"},
         Case{"no_entry.so", "no encore_plugin_entry symbol: not an Encore plugin"},
         Case{"init_fails.so", "init failed: failed"}}) {

@@ -38,7 +38,8 @@ void addPluginRoutes(Router &router, WebServices &s) {
       }
       list.push_back(std::move(item));
     }
-    ctx.sendJson(200, {{"plugins", list}});
+    // The ABI this encored speaks; each plugin's "abi" is the one it was built for.
+    ctx.sendJson(200, {{"host_abi", ENCORE_ABI_VERSION_STRING}, {"plugins", list}});
   });
 }
 

@@ -1,13 +1,16 @@
 /*
- * encore/plugin_api.h -- the Encore source-plugin ABI, version 1.
+ * encore/plugin_api.h -- the Encore source-plugin ABI, version 1.1.
  *
  * A plugin is a shared library exporting ONE symbol, `encore_plugin_entry`, a const
  * `encore_plugin_entry_t`. Everything else the plugin needs it asks the host for, by
  * versioned string id (`encore.http/1`, ...), through `encore_host.get_service`.
+ * C++ authors start from the SDK over this header (encore/plugin.hpp); it adds nothing to
+ * the ABI.
  *
  * Pure C99, also valid C++. Rules that keep the ABI stable:
  *  - Every struct starts with `uint32_t struct_size`; structs only ever grow at the end.
- *    The host reads a field only when `struct_size` covers it.
+ *    The reader of a struct reads a field only when `struct_size` covers it
+ *    (ENCORE_HAS_FIELD below).
  *  - Fixed-width integers only; enum values travel as int32_t; strings are UTF-8 and
  *    NUL-terminated; byte buffers carry a length. No struct crosses by value.
  *  - Whoever allocates frees: memory the host hands out is released through the host
@@ -17,10 +20,29 @@
  *    callback; the host does the same in every service function.
  *  - A breaking change gets a new service id (`encore.http/2`); the host keeps serving /1.
  *
- * Threads: the host calls a plugin's callbacks (`init`, `shutdown`, job `run`, importer
- * `probe`/`run`, sink `push`) one at a time, never two of the same plugin at once, though
- * not always from the same thread. Service functions may be called from inside any
- * callback; `encore.log/1` may be called at any time between `init` and `shutdown`.
+ * Versions. ENCORE_ABI_MAJOR changes only if the entry struct itself breaks; it never has.
+ * ENCORE_ABI_MINOR goes up with EVERY addition, however small: a field or function
+ * appended to a struct or service table, a new service id, a new status code, setting
+ * type, flag or record type the host accepts. So a plugin that needs an addition can
+ * require it: the host refuses a plugin whose major differs from its own or whose minor
+ * is newer, and serves every older minor of its major. A plugin that can do without an
+ * addition declares the older minor and tests for it at run time with ENCORE_HAS_FIELD.
+ *
+ *   minor  added
+ *   1.0    the entry; encore.log/1, encore.time/1, encore.config/1, encore.settings/1,
+ *          encore.kv/1, encore.http/1 (send .. set_rate_limit), encore.records/1,
+ *          encore.run/1 (id .. is_manual), encore.oauth2/1, encore.import/1, encore.sink/1
+ *   1.1    encore.run/1 set_error; encore.http/1 pause_host
+ *
+ * Threads and phases. Every function below carries a tag, as CLAP's headers do:
+ *   [init]        only from inside the plugin's `init` callback, on its thread;
+ *   [run]         only from inside the callback that received the `encore_run`, on its
+ *                 thread, before it returns (job `run`, importer `run`, sink `push`);
+ *   [any thread]  from any thread, at any time from the start of `init` until `shutdown`
+ *                 returns.
+ * The host calls a plugin's callbacks one at a time, never two of the same plugin at
+ * once, though not always from the same thread: `init` and `shutdown` on the main
+ * thread [main thread], the others on a worker thread [worker thread].
  */
 #ifndef ENCORE_PLUGIN_API_H
 #define ENCORE_PLUGIN_API_H
@@ -33,7 +55,24 @@ extern "C" {
 #endif
 
 #define ENCORE_ABI_MAJOR 1
-#define ENCORE_ABI_MINOR 0
+#define ENCORE_ABI_MINOR 1
+
+/* "1.1": the version above as a string literal, for logs and the host's API. */
+#define ENCORE_ABI_STRINGIFY_(x) #x
+#define ENCORE_ABI_STRINGIFY(x) ENCORE_ABI_STRINGIFY_(x)
+#define ENCORE_ABI_VERSION_STRING \
+  ENCORE_ABI_STRINGIFY(ENCORE_ABI_MAJOR) "." ENCORE_ABI_STRINGIFY(ENCORE_ABI_MINOR)
+
+/* True when the struct `*struct_ptr` (a service table or any struct of this header)
+ * covers `field`: its struct_size reaches the field's end. Use it before calling a
+ * function appended after 1.0, e.g. ENCORE_HAS_FIELD(run_v1, set_error); a host or
+ * plugin built against an older header hands out shorter structs. `struct_ptr` may be
+ * NULL (false) and is evaluated more than once; nothing beyond struct_size is read. */
+#define ENCORE_HAS_FIELD(struct_ptr, field)                                    \
+  ((struct_ptr) != NULL &&                                                     \
+   (size_t)((const char *)&(struct_ptr)->field - (const char *)(struct_ptr)) + \
+           sizeof((struct_ptr)->field) <=                                      \
+       (size_t)(struct_ptr)->struct_size)
 
 /* The one exported symbol. */
 #define ENCORE_PLUGIN_ENTRY_SYMBOL "encore_plugin_entry"
@@ -62,6 +101,42 @@ extern "C" {
 #define ENCORE_E_INTERNAL 12        /* a host-side failure (disk full, database error) */
 #define ENCORE_E_FAILED 13          /* a plugin's own generic failure code */
 
+/* What a status code means, in a few words ("rate-limited"): the one table of status
+ * meanings, used by the host for /api/workers and the log, and by plugins for their own
+ * messages. Any code it does not know reads "failed". A static string. [any thread] */
+static inline const char *encore_status_text(int32_t code) {
+  switch (code) {
+    case ENCORE_OK:
+      return "ok";
+    case ENCORE_E_INVALID_ARGUMENT:
+      return "invalid argument";
+    case ENCORE_E_NOT_FOUND:
+      return "not found";
+    case ENCORE_E_CANCELLED:
+      return "cancelled";
+    case ENCORE_E_NETWORK:
+      return "network error";
+    case ENCORE_E_RATE_LIMITED:
+      return "rate-limited";
+    case ENCORE_E_CIRCUIT_OPEN:
+      return "circuit open";
+    case ENCORE_E_TOO_LARGE:
+      return "too large";
+    case ENCORE_E_NOT_CONNECTED:
+      return "not connected";
+    case ENCORE_E_RECONNECT_NEEDED:
+      return "reconnect needed";
+    case ENCORE_E_REJECTED:
+      return "records rejected";
+    case ENCORE_E_UNSUPPORTED:
+      return "unsupported";
+    case ENCORE_E_INTERNAL:
+      return "host error";
+    default:
+      return "failed";
+  }
+}
+
 /* Log levels for encore.log/1. */
 #define ENCORE_LOG_DEBUG 0
 #define ENCORE_LOG_INFO 1
@@ -87,11 +162,11 @@ struct encore_host {
   const char *plugin_id; /* the id from the plugin's entry, owned by the host */
 
   /* Looks up a service table by versioned id, e.g. "encore.http/1". Returns NULL when the
-   * host does not offer it. The table lives as long as the host handle. Any thread. */
+   * host does not offer it. The table lives as long as the host handle. [any thread] */
   const void *(*get_service)(const encore_host *host, const char *service_id);
 
   /* Releases memory the host allocated for this plugin (strings from settings, kv, errors).
-   * Passing NULL is a no-op. Any thread. */
+   * Passing NULL is a no-op. [any thread] */
   void (*free)(const encore_host *host, void *ptr);
 
   void *host_data; /* private to the host */
@@ -104,7 +179,7 @@ struct encore_host {
 typedef struct encore_log_v1 {
   uint32_t struct_size;
   /* Writes `message` (copied) to the daemon log, tagged with the plugin id. Never log
-   * secrets: the host cannot tell them apart. Any thread, any time after init began. */
+   * secrets: the host cannot tell them apart. [any thread] */
   void (*log)(const encore_host *host, int32_t level, const char *message);
 } encore_log_v1;
 
@@ -115,12 +190,12 @@ typedef struct encore_log_v1 {
 #define ENCORE_TIME_SERVICE_V1 "encore.time/1"
 typedef struct encore_time_v1 {
   uint32_t struct_size;
-  /* Milliseconds since the Unix epoch, UTC. Any thread. */
+  /* Milliseconds since the Unix epoch, UTC. [any thread] */
   int64_t (*now_ms)(const encore_host *host);
   /* Sleeps up to `ms`; returns ENCORE_OK, or ENCORE_E_CANCELLED as soon as the run is
-   * cancelled. Only from inside the run's callback. */
+   * cancelled. [run] */
   int32_t (*sleep_ms)(encore_run *run, int64_t ms);
-  /* 1 when the host asks the run to stop (shutdown, job disabled), else 0. */
+  /* 1 when the host asks the run to stop (shutdown, job disabled), else 0. [run] */
   int32_t (*is_cancelled)(encore_run *run);
 } encore_time_v1;
 
@@ -133,7 +208,8 @@ typedef struct encore_time_v1 {
 typedef struct encore_config_v1 {
   uint32_t struct_size;
   /* Looks up `key` (it must start with "ENCORE_"). On ENCORE_OK `*value_out` is a new
-   * string the caller releases with host->free. ENCORE_E_NOT_FOUND when unset. */
+   * string the caller releases with host->free. ENCORE_E_NOT_FOUND when unset.
+   * [any thread] */
   int32_t (*get)(const encore_host *host, const char *key, char **value_out);
 } encore_config_v1;
 
@@ -163,17 +239,18 @@ typedef struct encore_setting_decl {
 #define ENCORE_SETTINGS_SERVICE_V1 "encore.settings/1"
 typedef struct encore_settings_v1 {
   uint32_t struct_size;
-  /* Declares this plugin's settings. Only during `init`; may be called more than once.
-   * The host copies the declarations. ENCORE_E_INVALID_ARGUMENT names the bad one in the
-   * log (bad key, duplicate, default outside bounds). */
+  /* Declares this plugin's settings; may be called more than once. The host copies the
+   * declarations. ENCORE_E_INVALID_ARGUMENT names the bad one in the log (bad key,
+   * duplicate, default outside bounds). [init] */
   int32_t (*declare)(const encore_host *host, const encore_setting_decl *const *decls,
                      uint32_t count);
   /* Current values, read fresh each call (they change while the daemon runs). `key` is
    * this plugin's key without prefix, or a full "server.*" key. ENCORE_E_NOT_FOUND for an
-   * undeclared key, ENCORE_E_INVALID_ARGUMENT for a type mismatch. Any thread. */
+   * undeclared key, ENCORE_E_INVALID_ARGUMENT for a type mismatch. [any thread] */
   int32_t (*get_bool)(const encore_host *host, const char *key, int32_t *value_out);
   int32_t (*get_int)(const encore_host *host, const char *key, int64_t *value_out);
-  /* STRING and SECRET: `*value_out` is a new string released with host->free. */
+  /* STRING and SECRET: `*value_out` is a new string released with host->free.
+   * [any thread] */
   int32_t (*get_string)(const encore_host *host, const char *key, char **value_out);
 } encore_settings_v1;
 
@@ -187,7 +264,7 @@ typedef struct encore_kv_v1 {
   uint32_t struct_size;
   /* On ENCORE_OK `*value_out` is a new NUL-terminated buffer of `*len_out` bytes (the NUL
    * not counted), released with host->free. ENCORE_E_NOT_FOUND when absent. Keys are
-   * 1..200 bytes; values at most 1 MiB. Any thread. */
+   * 1..200 bytes; values at most 1 MiB. All three: [any thread] */
   int32_t (*get)(const encore_host *host, const char *key, char **value_out, size_t *len_out);
   int32_t (*set)(const encore_host *host, const char *key, const char *value, size_t len);
   int32_t (*remove)(const encore_host *host, const char *key);
@@ -233,9 +310,10 @@ typedef struct encore_http_v1 {
    * status; `*response_out` is then released with `release`. A 429 pauses every request
    * to that host until its Retry-After has passed; 5xx and network failures count toward
    * that host's breaker. On failure `*error_out`, when error_out is not NULL, receives a
-   * message released with host->free. */
+   * message released with host->free. [run] */
   int32_t (*send)(encore_run *run, const encore_http_request *request,
                   encore_http_response **response_out, char **error_out);
+  /* The HTTP status. [run], as are body, header and release. */
   int32_t (*status)(const encore_http_response *response);
   /* The body; valid until `release`. Always followed by a NUL byte not counted in len. */
   const uint8_t *(*body)(const encore_http_response *response, size_t *len_out);
@@ -243,14 +321,14 @@ typedef struct encore_http_v1 {
   const char *(*header)(const encore_http_response *response, const char *name);
   void (*release)(encore_http_response *response);
   /* Sets this plugin's request budget for the host of `base_url`: at most `max_requests`
-   * per rolling `window_ms`. max_requests 0 removes the budget. Any thread. */
+   * per rolling `window_ms`. max_requests 0 removes the budget. [any thread] */
   int32_t (*set_rate_limit)(const encore_host *host, const char *base_url, uint32_t max_requests,
                             int64_t window_ms);
-  /* Appended; present when struct_size covers it. Holds every request to the host of
+  /* ABI 1.1 (ENCORE_HAS_FIELD(http, pause_host)). Holds every request to the host of
    * `url` for `ms` milliseconds (at most 7 days), as a 429 with Retry-After does, for
    * upstreams that signal a rate limit in the body of another status (Last.fm's error 29
    * with HTTP 200). The scheduler holds the plugin's jobs meanwhile and /api/workers shows
-   * until when, with `reason` (copied). Only from inside a run's callback. */
+   * until when, with `reason` (copied). [run] */
   int32_t (*pause_host)(encore_run *run, const char *url, int64_t ms, const char *reason);
 } encore_http_v1;
 
@@ -274,7 +352,7 @@ typedef struct encore_records_v1 {
   uint32_t struct_size;
   /* Validates and stores one document (at most 16 MiB). ENCORE_E_REJECTED when any record
    * is invalid: nothing of the document is stored, `*error_out` (if not NULL) names the
-   * first bad record, and the run is marked failed with that reason. */
+   * first bad record, and the run is marked failed with that reason. [run] */
   int32_t (*submit)(encore_run *run, const char *json, size_t len, char **error_out);
 
   /* Full-collection sync with removal. A plugin that re-reads a whole collection (followed
@@ -284,13 +362,13 @@ typedef struct encore_records_v1 {
    * begin are removed from the collection (and entities left in no collection and without
    * plays are deleted). A begin after an unfinished one (crash, cancellation) continues
    * the same pass, so a resumed sync does not remove what it saw before the crash.
-   * `collection` is [a-z0-9_]{1,64}. */
+   * `collection` is [a-z0-9_]{1,64}. Both: [run] */
   int32_t (*collection_begin)(encore_run *run, const char *collection);
   int32_t (*collection_end)(encore_run *run, const char *collection, int32_t flags);
 
   /* For change detection: on ENCORE_OK `*value_out` is a new string (host->free) holding
    * the stored value of `field` for entity (`type`, external `id`) of this plugin's
-   * source, e.g. a playlist's "snapshot_id". ENCORE_E_NOT_FOUND when unknown. */
+   * source, e.g. a playlist's "snapshot_id". ENCORE_E_NOT_FOUND when unknown. [run] */
   int32_t (*get_field)(encore_run *run, const char *type, const char *id, const char *field,
                        char **value_out);
 } encore_records_v1;
@@ -301,19 +379,20 @@ typedef struct encore_records_v1 {
 #define ENCORE_RUN_SERVICE_V1 "encore.run/1"
 typedef struct encore_run_v1 {
   uint32_t struct_size;
-  /* The declared job / importer / sink id of this run. Valid during the run. */
+  /* The declared job / importer / sink id of this run. Valid during the run. [run] */
   const char *(*id)(encore_run *run);
   /* Gradual jobs: the items handed to this run (the N stalest, oldest first), as external
    * ids of entities of the job's `item_type`. Valid during the run. Report each one done
-   * through "items_done" in a records document. */
+   * through "items_done" in a records document. Both: [run] */
   uint32_t (*item_count)(encore_run *run);
   const char *(*item_at)(encore_run *run, uint32_t index);
-  /* 1 when this run was started by a user ("Run now"), else 0. */
+  /* 1 when this run was started by a user ("Run now"), else 0. [run] */
   int32_t (*is_manual)(encore_run *run);
-  /* Appended; present when struct_size covers it. The plugin's own explanation of why
+  /* ABI 1.1 (ENCORE_HAS_FIELD(run_v1, set_error)). The plugin's own explanation of why
    * the run fails ("Last.fm user 'x' hides their listening"), copied (at most 1 KiB): it
-   * becomes the run's error, shown as last_error in /api/workers, when the callback then
-   * returns an error code. Only from inside the run's callback. Never put secrets in it. */
+   * becomes the run's error, shown as last_error in /api/workers after the code's meaning
+   * (encore_status_text), when the callback then returns an error code. A later call
+   * replaces an earlier one. Never put secrets in it. [run] */
   void (*set_error)(encore_run *run, const char *message);
 } encore_run_v1;
 
@@ -340,13 +419,14 @@ typedef struct encore_oauth2_provider {
 #define ENCORE_OAUTH2_SERVICE_V1 "encore.oauth2/1"
 typedef struct encore_oauth2_v1 {
   uint32_t struct_size;
-  /* Registers the provider; only during `init`. The host copies it. */
+  /* Registers the provider. The host copies it. [init] */
   int32_t (*register_provider)(const encore_host *host, const encore_oauth2_provider *provider);
-  /* ENCORE_OAUTH2_STATE_*. Any thread. */
+  /* ENCORE_OAUTH2_STATE_*. [any thread] */
   int32_t (*state)(const encore_host *host);
   /* A valid access token, refreshed first when it expires within 5 minutes. On ENCORE_OK
    * `*token_out` is a new string (host->free). ENCORE_E_NOT_CONNECTED or
-   * ENCORE_E_RECONNECT_NEEDED otherwise. Prefer ENCORE_HTTP_AUTH_OAUTH2 on requests. */
+   * ENCORE_E_RECONNECT_NEEDED otherwise. Prefer ENCORE_HTTP_AUTH_OAUTH2 on requests.
+   * [run] */
   int32_t (*access_token)(encore_run *run, char **token_out);
 } encore_oauth2_v1;
 
@@ -358,7 +438,8 @@ typedef struct encore_oauth2_v1 {
 #define ENCORE_IMPORT_SERVICE_V1 "encore.import/1"
 typedef struct encore_import_v1 {
   uint32_t struct_size;
-  /* The file's base name (an entry's base name inside a zip). Valid during the run. */
+  /* The file's base name (an entry's base name inside a zip). Valid during the run.
+   * Every function of encore.import/1: [run] */
   const char *(*file_name)(encore_run *run);
   /* Its size in bytes, or -1 when unknown. */
   int64_t (*file_size)(encore_run *run);
@@ -382,10 +463,11 @@ typedef struct encore_import_v1 {
 #define ENCORE_SINK_SERVICE_V1 "encore.sink/1"
 typedef struct encore_sink_v1 {
   uint32_t struct_size;
-  /* The JSON document to push (schema in plugin_api/README.md). Valid during the run. */
+  /* The JSON document to push (schema in plugin_api/README.md). Valid during the run.
+   * [run] */
   const char *(*document)(encore_run *run, size_t *len_out);
   /* Sets the JSON result the host stores (e.g. {"external_id": "...", "url": "..."});
-   * copied. At most once per run. */
+   * copied. At most once per run. [run] */
   int32_t (*set_result)(encore_run *run, const char *json, size_t len);
 } encore_sink_v1;
 
@@ -394,7 +476,8 @@ typedef struct encore_sink_v1 {
  * ------------------------------------------------------------------------------------- */
 
 /* Run callbacks return ENCORE_OK on success. Any other code marks the run failed; the
- * host records the reason from the last failed service call or the code's meaning. */
+ * host records the code's meaning, followed by the plugin's set_error text or else the
+ * last failed service call's message. [worker thread] */
 typedef int32_t (*encore_run_fn)(void *plugin_state, encore_run *run);
 
 typedef struct encore_job_decl {
@@ -429,7 +512,8 @@ typedef struct encore_importer_decl {
   const char *id; /* [a-z0-9_]{1,64} */
   const char *title;
   /* How sure the importer is that it reads this file, 0 (not mine) to 100, from its base
-   * name and first bytes (`head`, up to 4096 bytes). The host picks the highest score. */
+   * name and first bytes (`head`, up to 4096 bytes). The host picks the highest score.
+   * [worker thread] */
   int32_t (*probe)(void *plugin_state, const char *file_name, const uint8_t *head, size_t head_len);
   encore_run_fn run; /* reads through encore.import/1, submits plays */
 } encore_importer_decl;
@@ -455,9 +539,10 @@ typedef struct encore_plugin_entry_t {
    * settings, registers an OAuth2 provider, sets request budgets. Returns ENCORE_OK and
    * may set `*state_out` to the plugin's own state, passed to every later callback. Any
    * other code refuses the plugin (log why through encore.log/1 first). `host` stays
-   * valid until shutdown returns. */
+   * valid until shutdown returns. [main thread] */
   int32_t (*init)(const encore_host *host, void **state_out);
-  /* Called once before unloading, after every run ended. Frees the plugin's state. */
+  /* Called once before unloading, after every run ended. Frees the plugin's state.
+   * [main thread] */
   void (*shutdown)(void *plugin_state);
 
   /* Master toggle: an optional BOOL setting key; while false, no job of the plugin runs. */
