@@ -51,14 +51,6 @@ DaemonProcess::Options lastfmDaemonOptions(const TempDir &dir, const FakeLastfm 
   return o;
 }
 
-nlohmann::json worker(const DaemonProcess &daemon, const std::string &job) {
-  const nlohmann::json all = daemon.get("/api/workers").json();
-  for (const auto &w : all["workers"]) {
-    if (w["job"] == job) return w;
-  }
-  return nullptr;
-}
-
 bool scrobblesRunFinished(const DaemonProcess &daemon) {
   auto w = worker(daemon, "lastfm.scrobbles");
   return w.is_object() && w["state"] != "running" && w["last_run"].is_object();

@@ -23,8 +23,6 @@ int64_t scalar(const std::string &dbPath, const std::string &sql);
 /// the backoff shortened for tests.
 DaemonProcess::Options lastfmDaemonOptions(const TempDir &dir, const FakeLastfm &fake);
 
-/// The worker of `job` from /api/workers (null when missing).
-nlohmann::json worker(const DaemonProcess &daemon, const std::string &job);
 /// The scrobbles job has run and is not running now.
 bool scrobblesRunFinished(const DaemonProcess &daemon);
 

@@ -19,14 +19,6 @@ using test::DaemonProcess;
 using test::runShell;
 namespace fs = std::filesystem;
 
-nlohmann::json worker(const DaemonProcess &daemon, const std::string &job) {
-  auto all = daemon.get("/api/workers").json();
-  for (const auto &w : all["workers"]) {
-    if (w["job"] == job) return w;
-  }
-  return nullptr;
-}
-
 TEST(PluginHostTest, RefusedPluginsAreListedWithTheirReasonsAndTheRestRuns) {
   test::TempDir dir;
   std::string plugins =

@@ -19,14 +19,6 @@ using test::DaemonProcess;
 using test::runShell;
 namespace fs = std::filesystem;
 
-nlohmann::json worker(const DaemonProcess &daemon, const std::string &job) {
-  const nlohmann::json all = daemon.get("/api/workers").json();  // kept: the loop reads into it
-  for (const auto &w : all["workers"]) {
-    if (w["job"] == job) return w;
-  }
-  return nullptr;
-}
-
 /// A server that answers every request 503, as a broken upstream does.
 test::FakeServer brokenUpstream() {
   return test::FakeServer([](const test::RecordedRequest &, Poco::Net::HTTPServerResponse &res) {

@@ -177,4 +177,12 @@ void DaemonProcess::kill9() {
   pid_ = -1;
 }
 
+nlohmann::json worker(const DaemonProcess &daemon, const std::string &job) {
+  const nlohmann::json all = daemon.get("/api/workers").json();  // the loop reads into it
+  for (const auto &w : all["workers"]) {
+    if (w["job"] == job) return w;
+  }
+  return nullptr;
+}
+
 }  // namespace encore::test

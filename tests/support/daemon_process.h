@@ -88,4 +88,7 @@ class DaemonProcess {
   int exitCode_ = -1;
 };
 
+/// The worker of `job` from /api/workers (null when missing).
+nlohmann::json worker(const DaemonProcess &daemon, const std::string &job);
+
 }  // namespace encore::test
